@@ -1,0 +1,1 @@
+"""Extraction: PDF pages -> page layouts -> tables and decree structure (no normalization here)."""

@@ -1,0 +1,52 @@
+"""The words of one table cell -> its text: wrapped lines joined by a space, paragraphs by a newline."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.layout import Word
+from extract.text_lines import Line, group_lines
+
+LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|[-•❖▪●*·])\s")
+SENTENCE_END = re.compile(r"[.;:!?]$")
+
+
+def starts_paragraph(prev: Line, line: Line, cell_x1: float | None) -> bool:
+    """Whether ``line`` opens a new paragraph rather than continuing ``prev``'s wrapped text."""
+    gap = line.top - prev.bottom
+    if gap > 0.45 * max(prev.height, line.height):
+        return True
+    text = line.text
+    if LIST_ITEM.match(text):
+        return True
+    if SENTENCE_END.search(prev.text) and text[:1].isupper() and cell_x1 is not None:
+        # a short line that ends a sentence did not wrap: the next line is a new paragraph
+        return cell_x1 - prev.x1 > 3 * _char_width(line)
+    return False
+
+
+def _char_width(line: Line) -> float:
+    chars = sum(len(w.text) for w in line.words)
+    return sum(w.x1 - w.x0 for w in line.words) / max(chars, 1)
+
+
+def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> str:
+    """Join cell lines in reading order; a word hyphenated across lines is joined back, hyphen kept."""
+    parts: list[str] = []
+    prev: Line | None = None
+    for line in lines:
+        if prev is None:
+            parts.append(line.text)
+        elif starts_paragraph(prev, line, cell_x1):
+            parts.append("\n" + line.text)
+        elif prev.text.endswith("-") and line.text[:1].isalpha():
+            parts.append(line.text)  # a word broken at the line end ("masing-" + "masing")
+        else:
+            parts.append(" " + line.text)
+        prev = line
+    return "".join(parts).strip()
+
+
+def words_to_cell_text(words: Sequence[Word], cell_x1: float | None = None) -> str:
+    """Group a cell's words into lines, then join them (see `lines_to_cell_text`)."""
+    return lines_to_cell_text(group_lines(words), cell_x1)

@@ -1,0 +1,234 @@
+"""Page contents in reading order -> positions (Jabatan, Tugas, Fungsi) each with its indicator rows.
+
+This is where tables are stitched across page breaks: a fragment that opens a page right after a fragment that
+closed the previous one continues that table; its first row may finish a row, or a merged sasaran cell, that the
+break cut in two.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from extract.page_tables import TITLE_LINE, PageContent, TableFragment
+from extract.table_rows import TableRow
+from extract.text_lines import Line
+
+LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.)]?\s*)?(jabatan|tugas|fungsi)\b\s*(?::\s*|\s+|$)(.*)$", re.IGNORECASE)
+FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
+BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
+LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
+CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
+                       re.IGNORECASE)
+
+
+@dataclass
+class IndicatorRow:
+    """A finished row: the four cells as printed (sasaran filled down), where it came from."""
+
+    cells: list[str]
+    page: int
+    method: str
+    conf: float
+    group: tuple[int, int] = (0, -1)  # (page, sasaran cell) it took its sasaran from
+
+
+@dataclass
+class Position:
+    """One job position block of the decree."""
+
+    jabatan: str
+    page_start: int
+    page_end: int
+    tugas: list[str] = field(default_factory=list)
+    fungsi: list[str] = field(default_factory=list)
+    rows: list[IndicatorRow] = field(default_factory=list)
+    header_text: str = ""
+
+
+@dataclass
+class DecreeBody:
+    """Everything read from a decree's pages: the lines outside tables and the positions."""
+
+    text_lines: list[str]
+    positions: list[Position]
+    fragments: int = 0
+    stitched_rows: int = 0
+
+
+class _Parser:
+    """A small state machine over lines and fragments; one instance per document."""
+
+    def __init__(self) -> None:
+        self.body = DecreeBody([], [])
+        self.mode: str | None = None
+        self.pending: list[str] = []  # labels printed apart from their values, waiting for ": value" lines
+        self.value_x: float | None = None
+        self.open_fragment: TableFragment | None = None
+
+    @property
+    def current(self) -> Position | None:
+        return self.body.positions[-1] if self.body.positions else None
+
+    def feed_line(self, line: Line, page_no: int) -> None:
+        text = line.text.strip()
+        self.body.text_lines.append(text)
+        if LAMPIRAN_LINE.match(text) and self.mode in ("tugas", "fungsi"):
+            return  # a repeated LAMPIRAN block atop a page does not end a list running over the break
+        self.open_fragment = None
+        label = LABEL.match(text)
+        if label:
+            self._label(label.group(1).lower(), label.group(2).strip().lstrip(":").strip(), line, page_no)
+            return
+        if TITLE_LINE.match(text):
+            self.mode = None
+            return
+        if text.startswith(":") and self.pending:
+            self._label(self.pending.pop(0), text.lstrip(":").strip(), line, page_no)
+            return
+        if self.mode is None or self.current is None:
+            return
+        if self.value_x is not None and line.x0 < self.value_x - 12:
+            self.mode = None  # outdented: the block is over
+            return
+        self.current.page_end = page_no
+        self._continue(text)
+
+    def _label(self, label: str, value: str, line: Line, page_no: int) -> None:
+        value_words = [w for w in line.words if w.text not in (":",)]
+        self.value_x = _value_x(line)
+        if label == "jabatan":
+            self.body.positions.append(Position(value, page_no, page_no))
+            self.mode = "jabatan"
+            if not value:
+                self.pending.append("jabatan")
+            return
+        if self.current is None:
+            self.body.positions.append(Position("", page_no, page_no))
+        assert self.current is not None
+        self.current.page_end = page_no
+        self.mode = label
+        if self.mode == "jabatan" and value:
+            self.current.jabatan = value
+            return
+        if not value:
+            if not value_words[1:] and label not in self.pending:
+                self.pending.append(label)
+            return
+        self._continue(value)
+
+    def _continue(self, text: str) -> None:
+        pos = self.current
+        assert pos is not None
+        if self.mode == "jabatan":
+            if not pos.jabatan:
+                self.pending = [p for p in self.pending if p != "jabatan"]
+                pos.jabatan = text
+            else:
+                pos.jabatan = f"{pos.jabatan} {text}"
+        elif self.mode == "tugas":
+            item = BULLET_ITEM.match(text)
+            if item or not pos.tugas:
+                pos.tugas.append(item.group(1) if item else text)
+            else:
+                pos.tugas[-1] = _join(pos.tugas[-1], text)
+        elif self.mode == "fungsi":
+            item = FUNGSI_ITEM.match(text)
+            if text in ("-", "–"):
+                return
+            if item:
+                pos.fungsi.append(item.group(2))
+            elif pos.fungsi:
+                pos.fungsi[-1] = _join(pos.fungsi[-1], text)
+            else:
+                pos.fungsi.append(text)
+
+    def feed_fragment(self, fragment: TableFragment, method: str) -> None:
+        self.mode = None
+        self.pending = []
+        self.body.fragments += 1
+        if self.current is None:
+            self.body.positions.append(Position("", fragment.page_no, fragment.page_no))
+        pos = self.current
+        assert pos is not None
+        pos.page_end = fragment.page_no
+        pos.header_text = pos.header_text or fragment.header_text
+        continues = (self.open_fragment is not None and fragment.page_no == self.open_fragment.page_no + 1
+                     and bool(pos.rows))
+        rows = list(fragment.rows)
+        override: dict[int, str] = {}
+        if continues and rows:
+            merged, override = self._stitch(pos, rows[0], fragment)
+            if merged:
+                rows = rows[1:]
+                self.body.stitched_rows += 1
+        for row in rows:
+            cells = list(row.cells())
+            group = (fragment.page_no, row.group)
+            if row.group in override:
+                cells[0] = override[row.group]
+            elif not cells[0] and pos.rows:
+                cells[0] = pos.rows[-1].cells[0]
+                group = pos.rows[-1].group
+            pos.rows.append(IndicatorRow(cells, fragment.page_no, method, row.conf, group))
+        self.open_fragment = fragment if fragment.ends_page else None
+
+    def _stitch(self, pos: Position, first: TableRow, fragment: TableFragment) -> tuple[bool, dict[int, str]]:
+        """Finish what the page break cut: (``first`` merged into the previous row?, sasaran to use per cell)."""
+        prev = pos.rows[-1]
+        cut_row = not first.indikator or first.indikator[:1].islower()
+        override: dict[int, str] = {}
+        if first.sasaran and (cut_row or _continues(prev.cells[0], first.sasaran)):
+            whole = _join(prev.cells[0], first.sasaran)
+            old_group = prev.group
+            for row in pos.rows:
+                if row.group == old_group:
+                    row.cells[0] = whole
+                    row.group = (fragment.page_no, first.group)
+            override[first.group] = whole
+        if not cut_row:
+            return False, override
+        for i, text in enumerate(first.cells()[1:], start=1):
+            if text:
+                prev.cells[i] = _join(prev.cells[i], text)
+        prev.conf = min(prev.conf, first.conf)
+        return True, override
+
+
+def _value_x(line: Line) -> float | None:
+    """x of the first word after the label's colon (where values and wrapped lines start)."""
+    seen_colon = False
+    for w in line.words:
+        if seen_colon:
+            return w.x0
+        if w.text.endswith(":"):
+            seen_colon = True
+    return None
+
+
+def _join(head: str, tail: str) -> str:
+    if not head:
+        return tail
+    if head.endswith("-") and tail[:1].isalpha():
+        return head + tail
+    return f"{head} {tail}"
+
+
+def _continues(head: str, tail: str) -> bool:
+    """Whether ``tail`` (top of a new page) carries on the sentence ``head`` left unfinished."""
+    return bool(tail[:1].islower() or CONTINUES.search(head.strip()))
+
+
+def parse_decree(pages: Iterable[PageContent]) -> DecreeBody:
+    """Walk every page's items in order and build the positions with their rows."""
+    parser = _Parser()
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, TableFragment):
+                parser.feed_fragment(item, page.method)
+            else:
+                parser.feed_line(item, page.page_no)
+    for pos in parser.body.positions:
+        for row in pos.rows:
+            row.cells = [c.strip() for c in row.cells]
+    return parser.body

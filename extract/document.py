@@ -1,0 +1,133 @@
+"""One decree PDF -> a small picklable result (decree record, positions, indicator rows, page records).
+
+This is the unit of parallel work: it takes a path and settings and returns plain data; only the parent process
+writes output. Errors inside the document become a `failed`/`partial` status with a one-line reason.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from extract.decree_metadata import DecreeMetadata, read_metadata
+from extract.decree_structure import parse_decree
+from extract.errors import DocumentError
+from extract.layout import PageLayout
+from extract.page_tables import PageContent, read_page
+from extract.pdf_text import read_text_layout
+from extract.settings import PIPELINE_VERSION, Settings
+from extract.table_columns import ColumnLayout
+from extract.triage import text_layer_verdict
+
+
+@dataclass
+class DocumentResult:
+    """Everything extracted from one file, as plain records ready for the Parquet writer."""
+
+    decree: dict[str, Any]
+    positions: list[dict[str, Any]] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    pages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def file_sha256(path: Path) -> str:
+    """Content hash that identifies a decree (the same bytes under another name are the same decree)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+def extract_document(path: Path, source_path: str, settings: Settings) -> DocumentResult:
+    """Read one decree; never raises for a bad document (the failure is in the result)."""
+    decree_id = file_sha256(path)
+    base = {"decree_id": decree_id, "source_path": source_path, "pipeline_version": PIPELINE_VERSION}
+    try:
+        if path.stat().st_size == 0:
+            raise DocumentError("file is empty (0 bytes)")
+        with path.open("rb") as fh:
+            if b"%PDF" not in fh.read(1024):
+                raise DocumentError("not a PDF (no %PDF signature in the first 1 KiB)")
+        return _extract(path, base, settings)
+    except Exception as exc:  # noqa: BLE001 - any document-level failure is recorded, the run goes on
+        return DocumentResult({**base, "status": "failed", "error": f"{source_path}: {_one_line(exc)}",
+                               "pages": 0, "text_pages": 0, "ocr_pages": 0})
+
+
+def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentResult:
+    contents: list[PageContent] = []
+    page_records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    carry: ColumnLayout | None = None
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # noqa: BLE001
+        raise DocumentError(f"cannot open PDF: {_one_line(exc)}") from exc
+    with pdf:
+        n_pages = len(pdf.pages)
+        if n_pages == 0:
+            raise DocumentError("PDF has no pages")
+        for index, page in enumerate(pdf.pages):
+            page_no = index + 1
+            try:
+                layout = _page_layout(page, page_no, path, settings)
+                content = read_page(layout, carry if layout.method != "skipped" else None)
+                carry = content.carry
+                contents.append(content)
+                page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,
+                                     "reason": layout.reason, "error": None})
+            except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
+                carry = None
+                message = f"{base['source_path']} page {page_no}: {_one_line(exc)}"
+                errors.append(message)
+                page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": "failed",
+                                     "reason": message, "error": message})
+            finally:
+                page.flush_cache()
+    body = parse_decree(contents)
+    meta = read_metadata(body.text_lines)
+    skipped = [r for r in page_records if r["method"] == "skipped"]
+    if skipped:
+        errors.append(f"{base['source_path']}: {len(skipped)} page(s) need OCR, which is not available: "
+                      + ", ".join(str(r["page"]) for r in skipped[:10]))
+    status = "partial" if errors else "ok"
+    decree = {**base, "status": status, "error": "; ".join(errors)[:1000] or None, "pages": n_pages,
+              "text_pages": sum(1 for r in page_records if r["method"] == "text"),
+              "ocr_pages": sum(1 for r in page_records if r["method"] == "ocr"),
+              **_metadata_record(meta), "positions": len(body.positions),
+              "indicators": sum(len(p.rows) for p in body.positions)}
+    positions, indicators = [], []
+    for idx, pos in enumerate(body.positions):
+        positions.append({"decree_id": base["decree_id"], "position_idx": idx, "jabatan_raw": pos.jabatan,
+                          "tugas_raw": pos.tugas, "fungsi_raw": pos.fungsi, "page_start": pos.page_start,
+                          "page_end": pos.page_end, "table_header": pos.header_text or None})
+        for row_idx, row in enumerate(pos.rows):
+            sasaran, indikator, formulasi, sumber = row.cells
+            indicators.append({"decree_id": base["decree_id"], "position_idx": idx, "row_idx": row_idx,
+                               "sasaran_raw": sasaran, "indikator_raw": indikator, "formulasi_raw": formulasi,
+                               "sumber_data_raw": sumber, "page": row.page, "method": row.method,
+                               "confidence": row.conf})
+    return DocumentResult(decree, positions, indicators, page_records)
+
+
+def _metadata_record(meta: DecreeMetadata) -> dict[str, Any]:
+    return {"unit_type": meta.unit_type, "unit_name": meta.unit_name, "region": meta.region,
+            "decree_number": meta.decree_number, "decree_date": meta.decree_date, "year": meta.year,
+            "signatory_name": meta.signatory_name, "signatory_nip": meta.signatory_nip}
+
+
+def _page_layout(page: Any, page_no: int, path: Path, settings: Settings) -> PageLayout:
+    verdict = text_layer_verdict(page)
+    if verdict.method == "text":
+        return read_text_layout(page, page_no, verdict.reason)
+    return PageLayout(page_no, float(page.width), float(page.height), (), (), "skipped",
+                      f"{verdict.reason}; OCR not available in this build")

@@ -1,0 +1,78 @@
+"""The page layout every extractor produces: words with boxes and ruling segments, in PDF points.
+
+Digital pages (pdfplumber) and scanned pages (Tesseract + OpenCV) both end up as a `PageLayout`, so table
+reconstruction and decree parsing never care where the words came from.
+Coordinates: origin top-left, x grows right, y (``top``/``bottom``) grows down, unit = PDF point (1/72 in).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word as printed, with its box; ``conf`` is the OCR confidence (0-1), 1.0 for a text layer."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    conf: float = 1.0
+    bold: bool = False
+
+    @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def y_mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A ruling line: horizontal when ``top == bottom`` (up to its thickness), else vertical."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def is_horizontal(self) -> bool:
+        return (self.x1 - self.x0) >= (self.bottom - self.top)
+
+    @property
+    def y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Everything later stages need from one page; ``method`` says how the words were obtained."""
+
+    page_no: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    segments: tuple[Segment, ...] = ()
+    method: str = "text"  # "text" | "ocr" | "skipped"
+    reason: str = ""  # why this method was chosen (triage evidence)
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def h_segments(self) -> list[Segment]:
+        return [s for s in self.segments if s.is_horizontal]
+
+    @property
+    def v_segments(self) -> list[Segment]:
+        return [s for s in self.segments if not s.is_horizontal]

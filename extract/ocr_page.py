@@ -1,0 +1,135 @@
+"""A scanned page -> `PageLayout` (method "ocr"): same words-and-segments model as a digital page.
+
+Steps: page image (the embedded scan, else a rendering) -> deskew -> ruling lines on the greyscale ->
+binarize and paint the ruling lines white (so Tesseract never reads across a cell border) -> one full-page
+Tesseract pass -> words in PDF points (the deskewed frame) -> symbol repair of known misreadings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import cv2
+import numpy as np
+
+from extract.layout import PageLayout, Word
+from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
+from extract.ruling_lines import ink_mask, line_masks, masks_to_segments
+from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words
+
+# Known Tesseract misreadings of formula symbols (DOMAIN.md), repaired only in an unambiguous context.
+# "%" after "100" following a multiplication sign: `x 10074`, `x 100Y4`, `x 1009%`, `x 100%4` ...
+_PERCENT_AFTER_100 = re.compile(r"^100(?:74|Y4|y4|9%|%4|%o|°/o|o/o|0/0|Yo|96)([.,;:)]*)$")
+# the same "%" as a word of its own after a spaced `x 100 …`
+_PERCENT_ALONE = re.compile(r"^(?:74|Y4|y4|9%|%4|%o|°/o|o/o|0/0|Yo|96)([.,;:)]*)$")
+_TIMES = frozenset({"x", "X", "×", "*"})
+# "Σ" before an operand: read as £ or € (never Indonesian text) anywhere in a formula-like line; read as
+# E or Z only right after "(" or "/" or "-" (where a lone capital letter is not a word).
+_SIGMA_ALWAYS = re.compile(r"^([(/]?)[£€]$")
+_SIGMA_AFTER_OPERATOR = re.compile(r"^\(([EZ])$")
+_OPERATORS = frozenset({"/", "-", "(", "x", "X", "×", "+", "="})
+
+
+def ocr_page_layout(
+    pdf_path: str,
+    page_index: int,
+    page_width_pt: float,
+    page_height_pt: float,
+    dpi: int = 300,
+    binary: str = "tesseract",
+    lang: str = "ind+eng",
+    *,
+    psm: int = DEFAULT_PSM,
+    reason: str = "",
+) -> PageLayout:
+    """OCR one page into a `PageLayout`; ``dpi`` is the rendering resolution when the page is not one scan."""
+    page_image = load_page_image(pdf_path, page_index, dpi)
+    skew = estimate_skew(page_image.gray)
+    level = deskew(page_image.gray, skew)
+    horizontal_mask, vertical_mask = line_masks(ink_mask(level), page_image.dpi)
+    segments = masks_to_segments(horizontal_mask, vertical_mask, page_image.dpi)
+    ocr_input = paint_out(binarize(level), cv2.bitwise_or(horizontal_mask, vertical_mask))
+    page_words = [
+        ocr_word_to_word(w, page_image.dpi)
+        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(page_image.dpi))
+    ]
+    repaired_words, repairs = repair_symbols(page_words)
+    height_px, width_px = page_image.gray.shape
+    notes = [
+        f"image: {page_image.source} {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
+        f"skew: {skew:+.2f} deg corrected",
+        f"ruling lines: {sum(s.is_horizontal for s in segments)} horizontal, "
+        f"{sum(not s.is_horizontal for s in segments)} vertical",
+        f"tesseract: lang {lang}, psm {psm}, {len(repaired_words)} words, mean conf "
+        f"{np.mean([w.conf for w in repaired_words]) if repaired_words else 0:.2f}",
+    ]
+    if repairs:
+        notes.append("symbol repair: " + ", ".join(repairs))
+    return PageLayout(
+        page_no=page_index + 1,
+        width=page_width_pt,
+        height=page_height_pt,
+        words=tuple(repaired_words),
+        segments=tuple(segments),
+        method="ocr",
+        reason=reason,
+        notes=tuple(notes),
+    )
+
+
+def load_page_image(pdf_path: str, page_index: int, dpi: int) -> PageImage:
+    """The page's own scan when it is one full-page image (no resampling), else a rendering at ``dpi``."""
+    scan = embedded_scan(pdf_path, page_index)
+    if scan is not None:
+        return scan
+    return PageImage(gray=render_page(pdf_path, page_index, dpi), dpi=float(dpi), source="rendered")
+
+
+def paint_out(binary_image: np.ndarray, line_mask: np.ndarray, margin_px: int = 2) -> np.ndarray:
+    """A copy of the OCR input with the ruling-line pixels (grown by ``margin_px``) painted white."""
+    grown = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * margin_px + 1,) * 2))
+    painted = binary_image.copy()
+    painted[grown > 0] = 255
+    return painted
+
+
+def ocr_word_to_word(ocr_word: OcrWord, dpi: float) -> Word:
+    """A Tesseract word (pixels) as a layout `Word` (PDF points)."""
+    px_to_pt = 72.0 / dpi
+    return Word(
+        text=ocr_word["text"],
+        x0=ocr_word["left"] * px_to_pt,
+        x1=(ocr_word["left"] + ocr_word["width"]) * px_to_pt,
+        top=ocr_word["top"] * px_to_pt,
+        bottom=(ocr_word["top"] + ocr_word["height"]) * px_to_pt,
+        conf=ocr_word["conf"],
+    )
+
+
+def repair_symbols(page_words: list[Word]) -> tuple[list[Word], list[str]]:
+    """Fix known misreadings of ``%`` and ``Σ`` where the context makes them certain; also say what changed.
+
+    ``x 10074`` -> ``x 100%`` and ``x 100 74`` -> ``x 100 %`` (``%`` read as 74, Y4, 96, ...); ``£``/``€``
+    -> ``Σ``; ``(E``/``(Z`` -> ``(Σ``. Reading order is Tesseract's, which keeps a line's words in sequence.
+    """
+    repaired: list[Word] = []
+    repairs: list[str] = []
+    for i, word in enumerate(page_words):
+        before = page_words[i - 1].text if i >= 1 else ""
+        two_before = page_words[i - 2].text if i >= 2 else ""
+        text = word.text
+        if before in _TIMES and (match := _PERCENT_AFTER_100.match(text)):
+            text = "100%" + match.group(1)
+        elif before == "100" and two_before in _TIMES and (match := _PERCENT_ALONE.match(text)):
+            text = "%" + match.group(1)
+        elif match := _SIGMA_ALWAYS.match(text):
+            text = match.group(1) + "Σ"
+        elif _SIGMA_AFTER_OPERATOR.match(text):
+            text = "(Σ"
+        elif text in {"E", "Z"} and before in _OPERATORS:
+            text = "Σ"
+        if text != word.text:
+            repairs.append(f"{word.text!r}->{text!r}")
+            word = replace(word, text=text)
+        repaired.append(word)
+    return repaired, repairs

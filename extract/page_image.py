@@ -1,0 +1,135 @@
+"""Page images for OCR: render or take the embedded scan, measure and undo skew, binarize.
+
+All images are 2-D ``uint8`` greyscale arrays (0 = black ink, 255 = white paper), origin top-left.
+Angles are in degrees, positive = the content is turned counter-clockwise (OpenCV's convention).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+MAX_SKEW_DEG = 5.0
+# a page image placed within this many points of the page box counts as "the whole page is one scan"
+_FULL_PAGE_TOLERANCE_PT = 2.0
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A greyscale page image and its resolution; ``source`` is "embedded" (the scan itself) or "rendered"."""
+
+    gray: np.ndarray
+    dpi: float
+    source: str
+
+
+def render_page(pdf_path: str, page_index: int, dpi: float) -> np.ndarray:
+    """Rasterize one page with PDFium at ``dpi`` into a greyscale array."""
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        bitmap = pdf[page_index].render(scale=dpi / 72.0, grayscale=True)
+        return _bitmap_to_gray(bitmap)
+    finally:
+        pdf.close()
+
+
+def embedded_scan(pdf_path: str, page_index: int) -> PageImage | None:
+    """The page's scan at its own resolution when the page is exactly one upright full-page image, else None.
+
+    Reading the scan directly skips a resampling pass (faster, no interpolation blur); anything unusual
+    (rotated page, several objects, a mask, an image not covering the page) returns None: render instead.
+    """
+    pdf = pdfium.PdfDocument(pdf_path)
+    try:
+        page = pdf[page_index]
+        objects = list(page.get_objects(max_depth=1))
+        if page.get_rotation() != 0 or len(objects) != 1 or objects[0].type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+            return None
+        image = objects[0]
+        a, b, c, d, _, _ = image.get_matrix().get()
+        left, bottom, right, top = image.get_bounds()
+        box_left, box_bottom, box_right, box_top = page.get_cropbox()
+        covers_page = all(
+            abs(edge - box_edge) <= _FULL_PAGE_TOLERANCE_PT
+            for edge, box_edge in ((left, box_left), (bottom, box_bottom), (right, box_right), (top, box_top))
+        )
+        if not covers_page or b != 0 or c != 0 or a <= 0 or d <= 0:
+            return None
+        gray = _bitmap_to_gray(image.get_bitmap(render=False))
+        if gray.size == 0:
+            return None
+        return PageImage(gray=gray, dpi=gray.shape[1] * 72.0 / (box_right - box_left), source="embedded")
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        pdf.close()
+
+
+def estimate_skew(gray: np.ndarray, max_angle: float = MAX_SKEW_DEG) -> float:
+    """Angle (degrees, within ±``max_angle``) the page content is turned by, from the sharpest row profile.
+
+    Ruling lines and text lines both make the horizontal ink profile spiky when level; a coarse then a fine
+    search over rotations of a downscaled ink mask finds the angle where it is spikiest.
+    """
+    scale = min(1.0, 1000.0 / max(gray.shape))
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if cv2.countNonZero(ink) < 0.001 * ink.size:
+        return 0.0
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
+    best = max(coarse, key=lambda angle: _profile_sharpness(ink, float(angle)))
+    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.02)
+    best = max(fine, key=lambda angle: _profile_sharpness(ink, float(angle)))
+    # the profile peaks where the rotation *undoes* the skew, so the content is turned by the opposite angle
+    return float(np.clip(-best, -max_angle, max_angle))
+
+
+def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
+    """Turn the image by ``-angle`` about its centre (same size) so the content is level.
+
+    The corners are filled by repeating the edge pixels: a white fill on a grey scan would draw a long
+    straight step at the border that line detection takes for a ruling line.
+    """
+    if abs(angle) < 1e-3:
+        return gray
+    height, width = gray.shape
+    matrix = cv2.getRotationMatrix2D((width / 2.0, height / 2.0), -angle, 1.0)
+    return cv2.warpAffine(
+        gray, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+    )
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Black text on white for OCR: flatten uneven lighting and shading, light denoise, then Otsu."""
+    height, width = gray.shape
+    # background estimate: a closing wider than any stroke removes ink, a blur smooths the result
+    kernel_px = max(15, (min(height, width) // 40) | 1)
+    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kernel_px,) * 2))
+    background = cv2.GaussianBlur(background, (0, 0), kernel_px / 4)
+    flattened = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    denoised = cv2.medianBlur(flattened, 3)
+    _, binary = cv2.threshold(denoised, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    return binary
+
+
+def _profile_sharpness(ink: np.ndarray, angle: float) -> float:
+    """How spiky the row sums of ``ink`` turned by ``angle`` are (sum of squared row-to-row changes)."""
+    height, width = ink.shape
+    matrix = cv2.getRotationMatrix2D((width / 2.0, height / 2.0), angle, 1.0)
+    turned = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = turned.sum(axis=1, dtype=np.float64)
+    return float(np.sum(np.diff(rows) ** 2))
+
+
+def _bitmap_to_gray(bitmap: pdfium.PdfBitmap) -> np.ndarray:
+    """Copy a PDFium bitmap (grey, BGR, BGRx or BGRA) into a greyscale array."""
+    pixels = bitmap.to_numpy()
+    if pixels.ndim == 2:
+        return pixels.copy()
+    if pixels.shape[2] == 1:
+        return pixels[:, :, 0].copy()
+    if pixels.shape[2] == 3:
+        return cv2.cvtColor(pixels, cv2.COLOR_BGR2GRAY)
+    return cv2.cvtColor(pixels, cv2.COLOR_BGRA2GRAY)

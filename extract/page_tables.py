@@ -1,0 +1,152 @@
+"""One page layout -> its content in reading order: text lines outside tables, and table fragments.
+
+A fragment is the part of an indicator table printed on one page. Whether it continues a table from the
+previous page (and whether its first row finishes a row cut by the page break) is decided later, across pages,
+by `decree_structure`; here each fragment only records what it saw (header or not, reaching the page end).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.layout import PageLayout, Segment
+from extract.table_columns import ColumnLayout, header_gutters, layout_from_gutters, ruled_columns, subtract_words, widest
+from extract.table_header import TableHeader, find_headers
+from extract.table_rows import TableRow, aligned_rows, ruled_rows
+from extract.text_lines import Line, group_lines, is_page_furniture
+
+SECTION_LINE = re.compile(
+    r"^\s*(\d{1,2}\s*[.)]?\s*)?(jabatan|tugas|fungsi)\b"
+    r"|^\s*(ditetapkan|pada\s+tanggal|lampiran|tembusan|nip\b|nip\.|keputusan\b)",
+    re.IGNORECASE,
+)
+TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
+MAX_ROW_GAP_LINES = 3.0  # a vertical gap of more than this many line heights ends a borderless table
+
+
+@dataclass(frozen=True)
+class TableFragment:
+    """The rows of one table on one page, with how they were found."""
+
+    page_no: int
+    top: float
+    bottom: float
+    rows: tuple[TableRow, ...]
+    columns: ColumnLayout
+    header_text: str  # "" when the page continues a table without repeating its header
+    strategy: str  # "ruled" (rows cut at rules) or "aligned" (rows from text alignment)
+    ends_page: bool  # nothing but page furniture follows it on the page
+
+
+@dataclass(frozen=True)
+class PageContent:
+    """A page's lines and fragments in reading order; ``carry`` is the layout of a table left open."""
+
+    page_no: int
+    method: str
+    reason: str
+    items: tuple[Line | TableFragment, ...]
+    carry: ColumnLayout | None
+    conf: float
+
+
+def is_section_line(line: Line) -> bool:
+    """A line that can never be inside an indicator table (position labels, titles, signature block)."""
+    text = line.text.strip()
+    return bool(SECTION_LINE.match(text) or TITLE_LINE.match(text))
+
+
+def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
+    """Split a page into text lines and table fragments (``carry``: columns of a table open on the last page)."""
+    lines = [ln for ln in group_lines(page.words) if not is_page_furniture(ln, page.height)]
+    headers = find_headers(lines)
+    fragments: list[tuple[int, int, TableFragment]] = []  # (first line, end line, fragment)
+    first_header = headers[0].first_line if headers else len(lines)
+    if carry is not None and first_header > 0 and lines and not is_section_line(lines[0]):
+        found = _fragment(page, lines, 0, first_header, carry, None)
+        if found is not None:
+            fragments.append((0, *found))
+    for k, header in enumerate(headers):
+        limit = headers[k + 1].first_line if k + 1 < len(headers) else len(lines)
+        columns = ruled_columns(header, page.v_segments) or layout_from_gutters(
+            header.fields, header_gutters(header), page.width)
+        found = _fragment(page, lines, header.last_line + 1, limit, columns, header)
+        if found is not None:
+            fragments.append((header.first_line, *found))
+    consumed = {i for start, end, _ in fragments for i in range(start, end)}
+    items: list[Line | TableFragment] = [ln for i, ln in enumerate(lines) if i not in consumed]
+    items.extend(f for _, _, f in fragments)
+    items.sort(key=lambda it: it.top)
+    open_table = fragments[-1][2].columns if fragments and fragments[-1][2].ends_page else None
+    conf = min((w.conf for w in page.words), default=1.0)
+    return PageContent(page.page_no, page.method, page.reason, tuple(items), open_table, conf)
+
+
+def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
+              header: TableHeader | None) -> tuple[int, TableFragment] | None:
+    """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment)."""
+    body_top = header.bottom + 0.5 if header else (lines[start].top - 1.0 if start < len(lines) else 0.0)
+    if columns.ruled:
+        ruled_bottom = _ruled_bottom(columns, page.v_segments, body_top)
+        end, columns = _body_end(lines, start, limit, columns, ruled_bottom)
+    else:
+        end, columns = _body_end(lines, start, limit, columns, None)
+    body = lines[start:end]
+    if not body and header is None:
+        return None
+    words = [w for ln in body for w in ln.words]
+    body_bottom = body[-1].bottom + 1.0 if body else body_top
+    if columns.ruled:
+        body_bottom = max(body_bottom, min(_ruled_bottom(columns, page.v_segments, body_top), page.height))
+    rows = ruled_rows(columns, words, page.h_segments, body_top, body_bottom) if columns.ruled else None
+    strategy = "ruled"
+    if rows is None:
+        rows = aligned_rows(columns, words, body_top, body_bottom)
+        strategy = "aligned"
+    top = header.top if header else body_top
+    fragment = TableFragment(page.page_no, top, body_bottom, tuple(rows), columns,
+                             " | ".join(c.text for c in header.columns) if header else "", strategy,
+                             ends_page=end >= len(lines))
+    return end, fragment
+
+
+def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top: float) -> float:
+    """Where the vertical rules of the table stop (continuous coverage downward from the header)."""
+    x = columns.columns[1].x0 if len(columns.columns) > 1 else columns.columns[0].x0
+    spans = sorted((s.top, s.bottom) for s in v_segments if abs(s.x - x) <= 3)
+    bottom = body_top
+    for top, end in spans:
+        if end < body_top:
+            continue
+        if top > bottom + 3:
+            break
+        bottom = max(bottom, end)
+    return bottom
+
+
+def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
+              ruled_bottom: float | None) -> tuple[int, ColumnLayout]:
+    """Index after the last body line, and the columns narrowed to the gutters the body left free."""
+    gutters = list(columns.gutters)
+    end = start
+    prev: Line | None = None
+    for i in range(start, limit):
+        line = lines[i]
+        if is_section_line(line):
+            break
+        if ruled_bottom is not None:
+            if line.top > ruled_bottom:
+                break
+        else:
+            if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
+                break
+            free = subtract_words(gutters, line.words)
+            if free is None:
+                break
+            gutters = [widest(f) for f in free]
+        end = i + 1
+        prev = line
+    if ruled_bottom is None:
+        columns = layout_from_gutters([c.field for c in columns.columns], gutters, columns.columns[-1].x1)
+    return end, columns

@@ -1,0 +1,124 @@
+"""Column boundaries of an indicator table: from vertical ruling lines, or from whitespace gutters.
+
+Ruled tables give their columns directly. Borderless ones are read as camelot's stream mode would, but anchored
+on the recognised header: between two header cells the body text leaves a vertical gutter, and a line whose words
+fill a gutter (prose under the table) ends the table.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.layout import Segment, Word
+from extract.table_header import TableHeader
+
+CLUSTER_PT = 3.0
+
+
+@dataclass(frozen=True)
+class Column:
+    """One table column: the field it holds (None: unknown, "no": the row number) and its x-range."""
+
+    field: str | None
+    x0: float
+    x1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass(frozen=True)
+class ColumnLayout:
+    """Columns left to right, how they were found, and the gutters still free between them."""
+
+    columns: tuple[Column, ...]
+    ruled: bool
+    gutters: tuple[tuple[float, float], ...]  # free x-interval between column i and i+1
+
+    def column_of(self, word: Word) -> int:
+        """Index of the column holding the word's centre."""
+        for i, col in enumerate(self.columns):
+            if word.x_mid < col.x1:
+                return i
+        return len(self.columns) - 1
+
+    def field_index(self, name: str) -> int | None:
+        for i, col in enumerate(self.columns):
+            if col.field == name:
+                return i
+        return None
+
+
+def cluster_positions(values: Sequence[float], tolerance: float = CLUSTER_PT) -> list[float]:
+    """Sorted cluster centres of 1-D positions closer than ``tolerance``."""
+    clusters: list[list[float]] = []
+    for v in sorted(values):
+        if clusters and v - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def ruled_columns(header: TableHeader, v_segments: Sequence[Segment]) -> ColumnLayout | None:
+    """Columns from vertical rules crossing the header band; None when the header is not fully ruled."""
+    band_mid = (header.top + header.bottom) / 2
+    xs = [s.x for s in v_segments
+          if s.top <= band_mid + 2 and s.bottom >= band_mid - 2 and header.x0 - 60 <= s.x <= header.x1 + 60]
+    bounds = cluster_positions(xs)
+    if len(bounds) < 3:
+        return None
+    columns: list[Column] = []
+    for left, right in zip(bounds, bounds[1:]):
+        inside = [c for c in header.columns if left <= c.x_mid < right]
+        if len(inside) > 1:
+            return None  # two header cells between one pair of rules: the rules are not the column grid
+        columns.append(Column(inside[0].field if inside else None, left, right))
+    if sum(1 for c in columns if c.field is not None) < len([c for c in header.columns if c.field]):
+        return None
+    gutters = tuple((c.x1 - 1.0, c.x1 + 1.0) for c in columns[:-1])
+    return ColumnLayout(tuple(columns), True, gutters)
+
+
+def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
+    """Initial free intervals: between the centres of neighbouring header cells."""
+    cols = header.columns
+    return tuple((a.x_mid, b.x_mid) for a, b in zip(cols, cols[1:]))
+
+
+def subtract_words(gutters: Sequence[tuple[float, float]], words: Sequence[Word]
+                   ) -> list[list[tuple[float, float]]] | None:
+    """Free sub-intervals of each gutter after the words' boxes; None when a word fills a gutter."""
+    result: list[list[tuple[float, float]]] = []
+    for g0, g1 in gutters:
+        free = [(g0, g1)]
+        for w in words:
+            nxt = []
+            for a, b in free:
+                if w.x1 <= a or w.x0 >= b:
+                    nxt.append((a, b))
+                    continue
+                if w.x0 > a:
+                    nxt.append((a, w.x0))
+                if w.x1 < b:
+                    nxt.append((w.x1, b))
+            free = nxt
+        if not free:
+            return None
+        result.append(free)
+    return result
+
+
+def widest(intervals: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The widest interval of a list."""
+    return max(intervals, key=lambda ab: ab[1] - ab[0])
+
+
+def layout_from_gutters(fields: Sequence[str | None], gutters: Sequence[tuple[float, float]], page_width: float,
+                        ruled: bool = False) -> ColumnLayout:
+    """Columns split in the middle of each gutter."""
+    cuts = [(a + b) / 2 for a, b in gutters]
+    edges = [0.0, *cuts, page_width]
+    columns = tuple(Column(f, edges[i], edges[i + 1]) for i, f in enumerate(fields))
+    return ColumnLayout(columns, ruled, tuple(gutters))

@@ -1,0 +1,215 @@
+"""Find the indicator table's header on a page and read which logical field each header column holds.
+
+Header wording varies by office (see ``header_variants.json``); header cells wrap over two or three lines, so a
+header is a band of consecutive lines made only of header vocabulary that together name at least three fields.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.layout import Word
+from extract.text_lines import Line, split_by_gap
+
+FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
+NUMBER_CELL = re.compile(r"^\(?\d{1,2}[.)]?$")
+_PUNCT = re.compile(r"^[^\w/]+|[^\w/]+$")
+
+
+@dataclass(frozen=True)
+class HeaderVocabulary:
+    """Header wording as data: field keywords in priority order, the words a header line may hold."""
+
+    field_keywords: tuple[tuple[str, tuple[str, ...], bool], ...]
+    vocabulary: frozenset[str]
+    openers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary(path: str | None = None) -> HeaderVocabulary:
+    """Read ``header_variants.json`` (the reviewed list of header wordings)."""
+    source = Path(path) if path else Path(__file__).with_name("header_variants.json")
+    spec = json.loads(source.read_text(encoding="utf-8"))
+    keywords = tuple(
+        (f["field"], tuple(k.upper() for k in f["keywords"]), bool(f.get("whole_cell", False))) for f in spec["fields"]
+    )
+    return HeaderVocabulary(keywords, frozenset(v.upper() for v in spec["vocabulary"]),
+                            frozenset(o.upper() for o in spec["field_openers"]))
+
+
+@dataclass(frozen=True)
+class HeaderColumn:
+    """One header cell (possibly several stacked lines) and the field it names (None: unknown)."""
+
+    field: str | None
+    x0: float
+    x1: float
+    text: str
+
+    @property
+    def x_mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(frozen=True)
+class TableHeader:
+    """A recognised table header: its vertical extent and columns left to right."""
+
+    top: float
+    bottom: float
+    columns: tuple[HeaderColumn, ...]
+    numbered_row: bool
+    first_line: int  # index of the header's first line in the page's line list
+    last_line: int  # index of the last line (numbered row included)
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for c in self.columns)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.columns)
+
+    @property
+    def fields(self) -> list[str | None]:
+        return [c.field for c in self.columns]
+
+
+def word_parts(text: str) -> list[str]:
+    """Upper-case parts of a header word, split at '/' ("SASARAN/KINERJA" -> SASARAN, KINERJA)."""
+    cleaned = _PUNCT.sub("", text.upper())
+    return [p for p in re.split(r"/", cleaned) if p] or ([text] if text.strip() == "/" else [])
+
+
+def is_vocabulary_line(line: Line, vocab: HeaderVocabulary) -> bool:
+    """Whether every word of the line is header vocabulary."""
+    return all(all(p in vocab.vocabulary for p in word_parts(w.text)) or w.text in "/:" for w in line.words)
+
+
+def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
+    """The logical field a header cell's text names, by keyword priority."""
+    parts = [p for w in text.split() for p in word_parts(w)]
+    for name, keywords, whole_cell in vocab.field_keywords:
+        if whole_cell:
+            if parts and all(p in keywords for p in parts):
+                return name
+        elif any(p in keywords for p in parts):
+            return name
+    return None
+
+
+def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
+    """The table fields (of FIELDS) that some header cell in these lines names."""
+    found: set[str] = set()
+    for line in lines:
+        for chunk in header_chunks(line, vocab):
+            name = field_of(" ".join(w.text for w in chunk), vocab)
+            if name in FIELDS:
+                found.add(name)
+    return found
+
+
+def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
+    """Split a header line into cells: at wide gaps, and before a word that opens another field's name."""
+    min_gap = 0.9 * _median_height(line.words)
+    chunks: list[list[Word]] = []
+    for gap_chunk in split_by_gap(line.words, min_gap):
+        current: list[Word] = []
+        for word in gap_chunk:
+            parts = word_parts(word.text)
+            opens = bool(parts) and parts[0] in vocab.openers
+            kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
+                p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text))
+            if current and (opens or kinerja_after_other):
+                chunks.append(current)
+                current = []
+            current.append(word)
+        if current:
+            chunks.append(current)
+    return chunks
+
+
+def _median_height(words: Sequence[Word]) -> float:
+    heights = sorted(w.height for w in words)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+def is_numbered_row(line: Line) -> bool:
+    """The "1 2 3 4" / "(1) (2) (3) (4)" row printed under a header."""
+    return len(line.words) >= 3 and all(NUMBER_CELL.match(w.text) for w in line.words)
+
+
+def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -> list[TableHeader]:
+    """Every table header on a page (a page may hold the end of one table and the start of another)."""
+    vocab = vocab or load_vocabulary()
+    headers: list[TableHeader] = []
+    i = 0
+    while i < len(lines):
+        if not is_vocabulary_line(lines[i], vocab):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and is_vocabulary_line(lines[j + 1], vocab) and _close(lines[j], lines[j + 1]):
+            j += 1
+        start = _trim_title(lines, i, j, vocab)
+        band = lines[start:j + 1]
+        named = fields_named(band, vocab)
+        if "indikator" in named and len(named) >= 3:
+            headers.append(_build_header(lines, start, j, vocab))
+            i = headers[-1].last_line + 1
+        else:
+            i = j + 1
+    return headers
+
+
+def _close(upper: Line, lower: Line) -> bool:
+    return lower.top - upper.bottom < 1.2 * max(upper.height, lower.height)
+
+
+def _trim_title(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> int:
+    """Drop a page title ("INDIKATOR KINERJA INDIVIDU") that sits just above a header."""
+    while start < end:
+        line = lines[start]
+        single_phrase = len(header_chunks(line, vocab)) == 1
+        far = lines[start + 1].top - line.bottom > 0.8 * line.height
+        still_header = len(fields_named(lines[start + 1:end + 1], vocab) & set(FIELDS)) >= 3
+        if single_phrase and far and still_header:
+            start += 1
+        else:
+            break
+    return start
+
+
+def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> TableHeader:
+    groups: list[list[Word]] = []
+    for line in lines[start:end + 1]:
+        for chunk in header_chunks(line, vocab):
+            groups.append(chunk)
+    merged = merge_overlapping(groups)
+    columns = tuple(
+        HeaderColumn(field_of(text, vocab), min(w.x0 for w in ws), max(w.x1 for w in ws), text)
+        for ws in merged
+        for text in [" ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top), w.x0)))]
+    )
+    last = end
+    numbered = last + 1 < len(lines) and is_numbered_row(lines[last + 1]) and _close(lines[last], lines[last + 1])
+    if numbered:
+        last += 1
+    return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last)
+
+
+def merge_overlapping(groups: list[list[Word]]) -> list[list[Word]]:
+    """Merge word groups whose x-ranges overlap (stacked lines of one header cell), left to right."""
+    spans = sorted(([min(w.x0 for w in g), max(w.x1 for w in g), list(g)] for g in groups), key=lambda s: s[0])
+    merged: list[list] = []
+    for x0, x1, ws in spans:
+        if merged and x0 < merged[-1][1] - 0.5:
+            merged[-1][1] = max(merged[-1][1], x1)
+            merged[-1][2].extend(ws)
+        else:
+            merged.append([x0, x1, ws])
+    return [m[2] for m in merged]

@@ -1,0 +1,205 @@
+"""Table body words -> indicator rows, with merged cells spread over every row they span.
+
+Two strategies behind one result type, as camelot's lattice and stream: ``ruled_rows`` cuts rows at the
+horizontal rules that cross the indikator column (a merged cell is one with no rule across it), and
+``aligned_rows`` starts a row where the indikator column starts a new block of lines together with a
+neighbouring column, then places the (often vertically centred) sasaran blocks over the rows they span.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.cell_text import lines_to_cell_text, words_to_cell_text
+from extract.layout import Segment, Word
+from extract.table_columns import ColumnLayout, cluster_positions
+from extract.table_header import FIELDS, NUMBER_CELL
+from extract.text_lines import Line, group_lines
+
+PARAGRAPH_GAP = 0.45  # of a line height: a larger vertical gap starts a new block
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One indicator row as printed on one page; ``group`` numbers the sasaran cell it took its text from."""
+
+    sasaran: str
+    indikator: str
+    formulasi: str
+    sumber_data: str
+    top: float
+    bottom: float
+    conf: float
+    group: int  # -1: no sasaran printed for this row on this page (filled down later)
+
+    def cells(self) -> tuple[str, str, str, str]:
+        return (self.sasaran, self.indikator, self.formulasi, self.sumber_data)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.cells())
+
+    @property
+    def is_numbering(self) -> bool:
+        """The "1 2 3 4" row under a header, when it was not recognised as part of the header."""
+        filled = [c for c in self.cells() if c]
+        return len(filled) >= 3 and all(NUMBER_CELL.match(c) for c in filled)
+
+
+def words_by_column(layout: ColumnLayout, words: Sequence[Word]) -> dict[str, list[Word]]:
+    """Body words of each known field (the NO column and unnamed columns are dropped)."""
+    grouped: dict[str, list[Word]] = {f: [] for f in FIELDS}
+    for w in words:
+        field = layout.columns[layout.column_of(w)].field
+        if field in grouped:
+            grouped[field].append(w)
+    return grouped
+
+
+def _conf(words: Sequence[Word]) -> float:
+    return round(sum(w.conf for w in words) / len(words), 4) if words else 1.0
+
+
+def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence[Segment], body_top: float,
+               body_bottom: float) -> list[TableRow] | None:
+    """Rows between horizontal rules; None when no rule crosses the indikator column inside the body."""
+    anchor = layout.field_index("indikator")
+    if anchor is None:
+        return None
+
+    def rule_ys(index: int) -> list[float]:
+        col = layout.columns[index]
+        reach = 0.3 * col.width
+        ys = [s.y for s in h_segments
+              if body_top - 2 <= s.y <= body_bottom + 2 and s.x0 <= col.x0 + reach and s.x1 >= col.x1 - reach]
+        return cluster_positions([body_top, body_bottom, *ys], 2.0)
+
+    anchor_ys = rule_ys(anchor)
+    if not any(body_top + 3 < y < body_bottom - 3 for y in anchor_ys):
+        return None
+    bands = [(a, b) for a, b in zip(anchor_ys, anchor_ys[1:]) if b - a > 3]
+    by_field = words_by_column(layout, words)
+    ys_by_field = {f: rule_ys(i) for i, c in enumerate(layout.columns) for f in [c.field] if f in by_field}
+    rows: list[TableRow] = []
+    for top, bottom in bands:
+        texts: dict[str, str] = {}
+        used: list[Word] = []
+        group = -1
+        for field in FIELDS:
+            ys = ys_by_field.get(field)
+            if ys is None:
+                texts[field] = ""
+                continue
+            cell_top = max([y for y in ys if y <= top + 2] or [body_top])
+            cell_bottom = min([y for y in ys if y >= bottom - 2] or [body_bottom])
+            cell_words = [w for w in by_field[field] if cell_top <= w.y_mid < cell_bottom]
+            col = layout.columns[layout.field_index(field)]  # type: ignore[index]
+            texts[field] = words_to_cell_text(cell_words, col.x1)
+            if field == "sasaran" and texts[field]:
+                group = int(cell_top * 10)
+            used.extend(cell_words)
+        rows.append(TableRow(texts["sasaran"], texts["indikator"], texts["formulasi"], texts["sumber_data"],
+                             top, bottom, _conf(used), group))
+    return _clean(rows)
+
+
+def _clean(rows: list[TableRow]) -> list[TableRow]:
+    return [r for r in rows if not r.is_empty and not r.is_numbering]
+
+
+def line_blocks(lines: Sequence[Line]) -> list[list[Line]]:
+    """Split a column's lines into blocks at vertical gaps (paragraph or row breaks)."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and line.top - blocks[-1][-1].bottom <= PARAGRAPH_GAP * max(line.height, blocks[-1][-1].height):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, body_bottom: float) -> list[TableRow]:
+    """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks."""
+    by_field = words_by_column(layout, words)
+    lines = {f: group_lines(ws) for f, ws in by_field.items()}
+    starts = {f: [b[0].top for b in line_blocks(ls)] for f, ls in lines.items()}
+    tol = 0.35 * _line_height(words)
+    row_tops = _row_starts(lines, starts, tol)
+    if not row_tops:
+        return []
+    first_text = min((ls[0].top for ls in lines.values() if ls), default=row_tops[0])
+    if first_text < row_tops[0] - tol:
+        row_tops.insert(0, first_text)  # text above the first indikator: the tail of a row cut by a page break
+    bottoms = row_tops[1:] + [max(body_bottom, max(l.bottom for ls in lines.values() for l in ls))]
+
+    def row_of(y: float) -> int:
+        return max(bisect.bisect_right(row_tops, y + tol) - 1, 0)
+
+    cells: dict[str, list[list[Line]]] = {f: [[] for _ in row_tops] for f in FIELDS}
+    for field in ("indikator", "formulasi", "sumber_data"):
+        for line in lines[field]:
+            cells[field][row_of(line.top)].append(line)
+    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of)
+    rows: list[TableRow] = []
+    for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
+        texts = {f: lines_to_cell_text(cells[f][r], _x1(layout, f)) for f in ("indikator", "formulasi", "sumber_data")}
+        block_index, block = groups.get(r, (-1, []))
+        sasaran = lines_to_cell_text(block, _x1(layout, "sasaran"))
+        row_words = [w for f in ("indikator", "formulasi", "sumber_data") for ln in cells[f][r] for w in ln.words]
+        rows.append(TableRow(sasaran, texts["indikator"], texts["formulasi"], texts["sumber_data"], top, bottom,
+                             _conf(row_words + [w for ln in block for w in ln.words]), block_index))
+    return _clean(rows)
+
+
+def _x1(layout: ColumnLayout, field: str) -> float | None:
+    i = layout.field_index(field)
+    return layout.columns[i].x1 if i is not None else None
+
+
+def _line_height(words: Sequence[Word]) -> float:
+    heights = sorted(w.height for w in words)
+    return heights[len(heights) // 2] if heights else 10.0
+
+
+def _row_starts(lines: dict[str, list[Line]], starts: dict[str, list[float]], tol: float) -> list[float]:
+    """Tops of the indikator blocks that open a row: a neighbouring column opens a block there too, or is empty."""
+    others = [f for f in ("formulasi", "sumber_data") if lines[f]]
+    tops = []
+    for y in starts["indikator"]:
+        aligned = any(abs(y - s) <= tol for f in others for s in starts[f])
+        blank = all(not any(ln.top - tol <= y <= ln.bottom for ln in lines[f]) for f in others)
+        if aligned or blank or not tops:
+            tops.append(y)
+    return tops
+
+
+def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
+                    row_of) -> dict[int, tuple[int, list[Line]]]:
+    """Spread each sasaran block over the rows of its (merged) cell: top-aligned or vertically centred."""
+    assigned: dict[int, tuple[int, list[Line]]] = {}
+    if not blocks:
+        return assigned
+    last_row = len(row_tops) - 1
+
+    def aligned(block: list[Line]) -> bool:
+        return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
+
+    start = row_of(blocks[0][0].top) if aligned(blocks[0]) else 0
+    for k, block in enumerate(blocks):
+        top_row, bottom_row = row_of(block[0].top), row_of(block[-1].bottom - tol)
+        start = min(start, top_row)
+        if k + 1 == len(blocks):
+            end = last_row
+        elif aligned(blocks[k + 1]):
+            end = row_of(blocks[k + 1][0].top) - 1
+        else:
+            limit = row_of(blocks[k + 1][0].top) - 1
+            centre = (block[0].top + block[-1].bottom) / 2
+            candidates = range(max(bottom_row, start), max(limit, max(bottom_row, start)) + 1)
+            end = min(candidates, key=lambda e: abs((row_tops[start] + bottoms[e]) / 2 - centre))
+        end = max(end, start)
+        for r in range(start, end + 1):
+            assigned[r] = (k, block)
+        start = end + 1
+    return assigned

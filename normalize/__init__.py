@@ -1,0 +1,1 @@
+"""Normalization: raw columns -> normalized columns. Raw text is never modified."""

@@ -1,0 +1,1 @@
+"""Output datasets: explicit Arrow schemas and atomic Parquet writing."""

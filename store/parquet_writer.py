@@ -1,0 +1,24 @@
+"""Write record lists as Parquet with an explicit schema, atomically (write to a temp name, then rename)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+
+def records_to_table(records: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Build an Arrow table with exactly the schema's columns (missing keys become nulls)."""
+    columns = {name: [r.get(name) for r in records] for name in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def write_atomic(table: pa.Table, path: Path) -> None:
+    """Write ``table`` to ``path`` so that a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)

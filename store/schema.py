@@ -1,0 +1,34 @@
+"""The output contract: one explicit Arrow schema per dataset (documented in the README)."""
+from __future__ import annotations
+
+import pyarrow as pa
+
+STR = pa.string()
+LIST_STR = pa.list_(pa.string())
+
+DECREES = pa.schema([
+    ("decree_id", STR), ("source_path", STR), ("status", STR), ("error", STR),
+    ("pages", pa.int32()), ("text_pages", pa.int32()), ("ocr_pages", pa.int32()),
+    ("unit_type", STR), ("unit_name", STR), ("region", STR), ("decree_number", STR),
+    ("decree_date", pa.date32()), ("year", pa.int32()), ("signatory_name", STR), ("signatory_nip", STR),
+    ("positions", pa.int32()), ("indicators", pa.int32()), ("pipeline_version", STR),
+])
+
+POSITIONS = pa.schema([
+    ("decree_id", STR), ("position_idx", pa.int32()), ("jabatan_raw", STR), ("jabatan", STR),
+    ("tugas_raw", LIST_STR), ("tugas", LIST_STR), ("fungsi_raw", LIST_STR), ("fungsi", LIST_STR),
+    ("page_start", pa.int32()), ("page_end", pa.int32()), ("table_header", STR),
+])
+
+INDICATORS = pa.schema([
+    ("decree_id", STR), ("position_idx", pa.int32()), ("row_idx", pa.int32()),
+    ("sasaran_raw", STR), ("indikator_raw", STR), ("formulasi_raw", STR), ("sumber_data_raw", STR),
+    ("sasaran", STR), ("indikator", STR), ("formulasi", STR), ("sumber_data", STR),
+    ("page", pa.int32()), ("method", STR), ("confidence", pa.float32()),
+])
+
+PAGES = pa.schema([
+    ("decree_id", STR), ("page", pa.int32()), ("method", STR), ("reason", STR), ("error", STR),
+])
+
+DATASETS = {"decrees": DECREES, "positions": POSITIONS, "indicators": INDICATORS, "pages": PAGES}
