@@ -10,14 +10,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.page_tables import TITLE_LINE, PageContent, TableFragment
+from extract.page_tables import PageContent, TableFragment
+from extract.section_lines import LAMPIRAN_LINE, TITLE_LINE, label_of
 from extract.table_rows import TableRow
 from extract.text_lines import Line
 
-LABEL = re.compile(r"^\s*(?:\d{1,2}\s*[.)]?\s*)?(jabatan|tugas|fungsi)\b\s*(?::\s*|\s+|$)(.*)$", re.IGNORECASE)
 FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
 BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
-LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
 CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
                        re.IGNORECASE)
 
@@ -76,9 +75,9 @@ class _Parser:
         if LAMPIRAN_LINE.match(text) and self.mode in ("tugas", "fungsi"):
             return  # a repeated LAMPIRAN block atop a page does not end a list running over the break
         self.open_fragment = None
-        label = LABEL.match(text)
+        label = label_of(text)
         if label:
-            self._label(label.group(1).lower(), label.group(2).strip().lstrip(":").strip(), line, page_no)
+            self._label(label[0], label[1], line, page_no)
             return
         if TITLE_LINE.match(text):
             self.mode = None
@@ -176,7 +175,9 @@ class _Parser:
     def _stitch(self, pos: Position, first: TableRow, fragment: TableFragment) -> tuple[bool, dict[int, str]]:
         """Finish what the page break cut: (``first`` merged into the previous row?, sasaran to use per cell)."""
         prev = pos.rows[-1]
-        cut_row = not first.indikator or first.indikator[:1].islower()
+        cut_row = (not first.indikator or first.indikator[:1].islower()
+                   or any(_continues(head, tail) for head, tail in zip(prev.cells[1:], first.cells()[1:])
+                          if head and tail))
         override: dict[int, str] = {}
         if first.sasaran and (cut_row or _continues(prev.cells[0], first.sasaran)):
             whole = _join(prev.cells[0], first.sasaran)

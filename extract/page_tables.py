@@ -6,22 +6,16 @@ by `decree_structure`; here each fragment only records what it saw (header or no
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.layout import PageLayout, Segment
+from extract.section_lines import is_section_text
 from extract.table_columns import ColumnLayout, header_gutters, layout_from_gutters, ruled_columns, subtract_words, widest
 from extract.table_header import TableHeader, find_headers
 from extract.table_rows import TableRow, aligned_rows, ruled_rows
 from extract.text_lines import Line, group_lines, is_page_furniture
 
-SECTION_LINE = re.compile(
-    r"^\s*(\d{1,2}\s*[.)]?\s*)?(jabatan|tugas|fungsi)\b"
-    r"|^\s*(ditetapkan|pada\s+tanggal|lampiran|tembusan|nip\b|nip\.|keputusan\b)",
-    re.IGNORECASE,
-)
-TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
 MAX_ROW_GAP_LINES = 3.0  # a vertical gap of more than this many line heights ends a borderless table
 
 
@@ -53,8 +47,7 @@ class PageContent:
 
 def is_section_line(line: Line) -> bool:
     """A line that can never be inside an indicator table (position labels, titles, signature block)."""
-    text = line.text.strip()
-    return bool(SECTION_LINE.match(text) or TITLE_LINE.match(text))
+    return is_section_text(line.text)
 
 
 def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
@@ -133,7 +126,7 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
     prev: Line | None = None
     for i in range(start, limit):
         line = lines[i]
-        if is_section_line(line):
+        if ruled_bottom is None and is_section_line(line):
             break
         if ruled_bottom is not None:
             if line.top > ruled_bottom:

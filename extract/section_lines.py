@@ -1,0 +1,31 @@
+"""Recognisers for the lines that structure a decree: position labels, titles, signature and LAMPIRAN blocks.
+
+Shared by table reconstruction (such a line can never be inside an indicator table) and by the decree parser.
+"""
+from __future__ import annotations
+
+import re
+
+# "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), but not "fungsi berdasarkan ..." in a cell
+LABEL = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.)]\s*(jabatan|tugas|fungsi)\b\s*:?\s*|(jabatan|tugas|fungsi)\s*(?::\s*|$))(.*)$",
+    re.IGNORECASE,
+)
+TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
+OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembusan\b|nip\b|nip\.|keputusan\b)",
+                           re.IGNORECASE)
+LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """(label, value) for a position label line ("3. Fungsi : a. ..."), else None."""
+    m = LABEL.match(text)
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).lower(), m.group(3).strip().lstrip(":").strip()
+
+
+def is_section_text(text: str) -> bool:
+    """A line that can never be inside an indicator table (labels, titles, signature block)."""
+    text = text.strip()
+    return bool(LABEL.match(text) or TITLE_LINE.match(text) or OTHER_SECTION.match(text))
