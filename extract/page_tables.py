@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from extract.layout import PageLayout, Segment
 from extract.section_lines import is_section_text
-from extract.table_columns import ColumnLayout, header_gutters, layout_from_gutters, ruled_columns, subtract_words, widest
+from extract.table_columns import ColumnLayout, header_gutters, layout_from_gutters, ruled_columns, subtract_all, best_gutter
 from extract.table_header import TableHeader, find_headers
 from extract.table_rows import TableRow, aligned_rows, ruled_rows
 from extract.text_lines import Line, group_lines, is_page_furniture
@@ -121,7 +121,7 @@ def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top
 def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
               ruled_bottom: float | None) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free."""
-    gutters = list(columns.gutters)
+    free_gutters: list[list[tuple[float, float]]] = [[g] for g in columns.gutters]
     end = start
     prev: Line | None = None
     for i in range(start, limit):
@@ -134,12 +134,14 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
         else:
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
                 break
-            free = subtract_words(gutters, line.words)
+            free = subtract_all(free_gutters, line.words)
             if free is None:
                 break
-            gutters = [widest(f) for f in free]
+            free_gutters = free
         end = i + 1
         prev = line
     if ruled_bottom is None:
+        body_words = [w for ln in lines[start:end] for w in ln.words]
+        gutters = [best_gutter(f, body_words) for f in free_gutters]
         columns = layout_from_gutters([c.field for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

@@ -87,12 +87,12 @@ def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
     return tuple((a.x_mid, b.x_mid) for a, b in zip(cols, cols[1:]))
 
 
-def subtract_words(gutters: Sequence[tuple[float, float]], words: Sequence[Word]
-                   ) -> list[list[tuple[float, float]]] | None:
-    """Free sub-intervals of each gutter after the words' boxes; None when a word fills a gutter."""
+def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word]
+                 ) -> list[list[tuple[float, float]]] | None:
+    """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter completely."""
     result: list[list[tuple[float, float]]] = []
-    for g0, g1 in gutters:
-        free = [(g0, g1)]
+    for intervals in gutters:
+        free = list(intervals)
         for w in words:
             nxt = []
             for a, b in free:
@@ -110,9 +110,13 @@ def subtract_words(gutters: Sequence[tuple[float, float]], words: Sequence[Word]
     return result
 
 
-def widest(intervals: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """The widest interval of a list."""
-    return max(intervals, key=lambda ab: ab[1] - ab[0])
+def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> tuple[float, float]:
+    """The free interval most likely to be the column gap: most words start at its right edge (the next
+    column's left-aligned text), then the widest. A gap inside one justified line has no such alignment."""
+    def score(ab: tuple[float, float]) -> tuple[int, float]:
+        aligned = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
+        return aligned, ab[1] - ab[0]
+    return max(intervals, key=score)
 
 
 def layout_from_gutters(fields: Sequence[str | None], gutters: Sequence[tuple[float, float]], page_width: float,
