@@ -111,10 +111,13 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
 
 
 def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> tuple[float, float]:
-    """The free interval most likely to be the column gap: most words start at its right edge (the next
-    column's left-aligned text), then the widest. A gap inside one justified line has no such alignment."""
+    """The free interval most likely to be the column gap: the one where the text on its two sides lines up
+    (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
+    justified line has no such alignment. A single aligned word proves nothing, so it counts as none."""
     def score(ab: tuple[float, float]) -> tuple[int, float]:
-        aligned = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
+        starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
+        ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
+        aligned = (starts if starts >= 2 else 0) + (ends if ends >= 2 else 0)
         return aligned, ab[1] - ab[0]
     return max(intervals, key=score)
 

@@ -123,15 +123,15 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks."""
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
-    starts = {f: [b[0].top for b in line_blocks(ls)] for f, ls in lines.items()}
     tol = 0.35 * _line_height(words)
-    row_tops = _row_starts(lines, starts, tol)
+    row_tops = row_starts(lines, tol)
     if not row_tops:
         return []
-    first_text = min((ls[0].top for ls in lines.values() if ls), default=row_tops[0])
-    if first_text < row_tops[0] - tol:
-        row_tops.insert(0, first_text)  # text above the first indikator: the tail of a row cut by a page break
-    bottoms = row_tops[1:] + [max(body_bottom, max(l.bottom for ls in lines.values() for l in ls))]
+    first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
+    pre_row = first_text < row_tops[0] - tol
+    if pre_row:
+        row_tops.insert(0, first_text)  # text above the first row: the tail of a row cut by a page break
+    bottoms = row_tops[1:] + [max(body_bottom, max(ln.bottom for ls in lines.values() for ln in ls))]
 
     def row_of(y: float) -> int:
         return max(bisect.bisect_right(row_tops, y + tol) - 1, 0)
@@ -140,7 +140,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for field in ("indikator", "formulasi", "sumber_data"):
         for line in lines[field]:
             cells[field][row_of(line.top)].append(line)
-    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of)
+    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of, pre_row)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {f: lines_to_cell_text(cells[f][r], _x1(layout, f)) for f in ("indikator", "formulasi", "sumber_data")}
@@ -150,6 +150,46 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
         rows.append(TableRow(sasaran, texts["indikator"], texts["formulasi"], texts["sumber_data"], top, bottom,
                              _conf(row_words + [w for ln in block for w in ln.words]), block_index))
     return _clean(rows)
+
+
+def row_starts(lines: dict[str, list[Line]], tol: float) -> list[float]:
+    """Where rows begin. Cells of a row are top-aligned, so a row starts where at least two of the indikator,
+    formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
+    that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
+    and a start whose gaps are no wider than that is a paragraph break that happens to line up, not a row."""
+    fields = [f for f in ("indikator", "formulasi", "sumber_data") if lines[f]]
+    opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
+    for f in fields:
+        blocks = line_blocks(lines[f])
+        opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"))
+                    for i, b in enumerate(blocks)]
+    tops = sorted({y for f in fields for y, _ in opens[f]})
+    candidates: list[float] = []
+    for y in tops:
+        if not candidates or y - candidates[-1] > tol:
+            candidates.append(y)
+    starts: list[tuple[float, list[float]]] = []
+    lone_gaps: list[float] = []
+    for y in candidates:
+        gaps = [g for f in fields for top, g in opens[f] if abs(top - y) <= tol]
+        crossed = any(ln.top < y - tol and ln.bottom > y + tol for f in fields for ln in lines[f])
+        if crossed:
+            continue
+        if len(gaps) >= 2 or (len(fields) == 1 and gaps):
+            starts.append((y, gaps))
+        elif gaps and gaps[0] != float("inf"):
+            lone_gaps.append(gaps[0])
+    paragraph_gap = sorted(lone_gaps)[len(lone_gaps) // 2] if lone_gaps else 0.0
+    result = []
+    for i, (y, gaps) in enumerate(starts):
+        if i == 0 or not lone_gaps or max(gaps) > paragraph_gap + 1.0:
+            result.append(y)
+    return result
+
+
+def _median_line_height(lines: dict[str, list[Line]]) -> float:
+    heights = sorted(ln.height for ls in lines.values() for ln in ls)
+    return heights[len(heights) // 2] if heights else 10.0
 
 
 def _x1(layout: ColumnLayout, field: str) -> float | None:
@@ -162,20 +202,8 @@ def _line_height(words: Sequence[Word]) -> float:
     return heights[len(heights) // 2] if heights else 10.0
 
 
-def _row_starts(lines: dict[str, list[Line]], starts: dict[str, list[float]], tol: float) -> list[float]:
-    """Tops of the indikator blocks that open a row: a neighbouring column opens a block there too, or is empty."""
-    others = [f for f in ("formulasi", "sumber_data") if lines[f]]
-    tops = []
-    for y in starts["indikator"]:
-        aligned = any(abs(y - s) <= tol for f in others for s in starts[f])
-        blank = all(not any(ln.top - tol <= y <= ln.bottom for ln in lines[f]) for f in others)
-        if aligned or blank or not tops:
-            tops.append(y)
-    return tops
-
-
 def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
-                    row_of) -> dict[int, tuple[int, list[Line]]]:
+                    row_of, pre_row: bool) -> dict[int, tuple[int, list[Line]]]:
     """Spread each sasaran block over the rows of its (merged) cell: top-aligned or vertically centred."""
     assigned: dict[int, tuple[int, list[Line]]] = {}
     if not blocks:
@@ -185,7 +213,9 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     def aligned(block: list[Line]) -> bool:
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
-    start = row_of(blocks[0][0].top) if aligned(blocks[0]) else 0
+    # a row cut by the page break (pre_row) keeps the sasaran of the previous page unless text of it is here
+    first_start = 1 if pre_row and len(row_tops) > 1 and blocks[0][0].top >= row_tops[1] - tol else 0
+    start = row_of(blocks[0][0].top) if aligned(blocks[0]) else first_start
     for k, block in enumerate(blocks):
         top_row, bottom_row = row_of(block[0].top), row_of(block[-1].bottom - tol)
         start = min(start, top_row)
