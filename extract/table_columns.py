@@ -113,13 +113,17 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
 def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> tuple[float, float]:
     """The free interval most likely to be the column gap: the one where the text on its two sides lines up
     (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
-    justified line has no such alignment. A single aligned word proves nothing, so it counts as none."""
+    justified line has no such alignment. A single aligned word proves nothing, so it counts as none; and an
+    interval no wider than a word space (all lines of a column may start with the same word) is no gutter."""
     def score(ab: tuple[float, float]) -> tuple[int, float]:
         starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
         aligned = (starts if starts >= 2 else 0) + (ends if ends >= 2 else 0)
         return aligned, ab[1] - ab[0]
-    return max(intervals, key=score)
+    heights = sorted(w.height for w in words)
+    min_width = 0.8 * heights[len(heights) // 2] if heights else 0.0
+    wide = [ab for ab in intervals if ab[1] - ab[0] >= min_width]  # narrower: a word space, not a gutter
+    return max(wide or intervals, key=score)
 
 
 def layout_from_gutters(fields: Sequence[str | None], gutters: Sequence[tuple[float, float]], page_width: float,
