@@ -89,7 +89,10 @@ def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
 
 def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word]
                  ) -> list[list[tuple[float, float]]] | None:
-    """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter completely."""
+    """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter. A sub-interval
+    narrower than a wide word space does not count: prose across the table leaves only word spaces."""
+    heights = sorted(w.height for w in words)
+    min_width = 0.6 * heights[len(heights) // 2] if heights else 0.0
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
         free = list(intervals)
@@ -104,6 +107,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
                 if w.x1 < b:
                     nxt.append((w.x1, b))
             free = nxt
+        free = [(a, b) for a, b in free if b - a >= min_width]
         if not free:
             return None
         result.append(free)

@@ -1,0 +1,120 @@
+"""Unit tests of each extraction stage on small synthetic layouts (words placed by hand, in PDF points)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from extract.cell_text import words_to_cell_text
+from extract.decree_metadata import read_metadata
+from extract.layout import Segment, Word
+from extract.section_lines import is_section_text, label_of
+from extract.table_columns import ColumnLayout, Column, best_gutter, subtract_all
+from extract.table_header import find_headers
+from extract.table_rows import aligned_rows, ruled_rows
+from extract.text_lines import group_lines, is_page_furniture
+
+H = 9.0  # text height used throughout
+
+
+def words_at(text: str, x: float, top: float, space: float = 2.5, char: float = 4.5) -> list[Word]:
+    """Lay out the words of ``text`` on one line starting at ``x``."""
+    out = []
+    for token in text.split():
+        out.append(Word(token, x, x + char * len(token), top, top + H))
+        x += char * len(token) + space
+    return out
+
+
+def test_header_with_stacked_cells_and_numbered_row_is_one_header():
+    words = (words_at("INDIKATOR", 200, 100) + words_at("FORMULASI", 400, 100)
+             + words_at("KINERJA UTAMA", 60, 106) + words_at("SUMBER DATA", 600, 106)
+             + words_at("KINERJA UTAMA", 200, 112) + words_at("PERHITUNGAN/PENJELASAN", 380, 112)
+             + words_at("1", 90, 130) + words_at("2", 230, 130) + words_at("3", 450, 130) + words_at("4", 620, 130))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1
+    header = headers[0]
+    assert header.fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+    assert header.numbered_row and header.bottom == 130 + H
+
+
+def test_header_variant_wording_and_no_column():
+    words = words_at("NO", 40, 100) + words_at("SASARAN/KINERJA UTAMA", 80, 100) + words_at(
+        "INDIKATOR KINERJAINDIVIDU", 260, 100) + words_at("PENJELASAN/FORMULASI PENGHITUNGAN", 420, 100) + words_at(
+        "SUMBER DATA", 640, 100)
+    header = find_headers(group_lines(words))[0]
+    assert header.fields == ["no", "sasaran", "indikator", "formulasi", "sumber_data"]
+
+
+def test_page_title_is_not_a_header():
+    lines = group_lines(words_at("INDIKATOR KINERJA INDIVIDU", 200, 50))
+    assert find_headers(lines) == []
+
+
+def test_gutter_prefers_aligned_column_start_over_word_space():
+    words = [w for y in (100, 111, 122) for w in words_at("aaaa bbbb", 10, y) + words_at("Jumlah cc", 100, y)]
+    free = subtract_all([[(30.0, 150.0)]], words)
+    assert free is not None
+    a, b = best_gutter(free[0], words)
+    assert a < 100 <= b + 0.01  # the cut lies before "Jumlah", not after it
+
+
+def test_line_filling_a_gutter_ends_the_table():
+    prose = words_at("a long line of prose that runs across every column of the page", 10, 100)
+    assert subtract_all([[(60.0, 90.0)]], prose) is None
+
+
+def _layout() -> ColumnLayout:
+    return ColumnLayout((Column("sasaran", 0, 100), Column("indikator", 100, 200), Column("formulasi", 200, 300),
+                         Column("sumber_data", 300, 400)), True, ())
+
+
+def test_ruled_rows_spread_merged_sasaran_over_its_rows():
+    words = (words_at("Sasaran satu", 5, 130) + words_at("Ind A", 105, 105) + words_at("F A", 205, 105)
+             + words_at("S A", 305, 105) + words_at("Ind B", 105, 135) + words_at("F B", 205, 135)
+             + words_at("S B", 305, 135) + words_at("Sasaran dua", 5, 165) + words_at("Ind C", 105, 165)
+             + words_at("F C", 205, 165) + words_at("S C", 305, 165))
+    rules = [Segment(100, 400, 130, 130), Segment(0, 400, 160, 160)]  # no rule across sasaran at y=130
+    rows = ruled_rows(_layout(), words, rules, 100, 190)
+    assert rows is not None
+    assert [r.cells() for r in rows] == [("Sasaran satu", "Ind A", "F A", "S A"), ("Sasaran satu", "Ind B", "F B", "S B"),
+                                         ("Sasaran dua", "Ind C", "F C", "S C")]
+
+
+def test_aligned_rows_centre_sasaran_and_keep_paragraphs():
+    # two rows 30pt apart; the sasaran printed once, vertically centred over both; a 2-paragraph formula cell
+    words = (words_at("Sasaran tengah", 5, 121) + words_at("Ind A", 105, 100) + words_at("Rumus A.", 205, 100)
+             + words_at("Paragraf dua", 205, 115) + words_at("S A", 305, 100) + words_at("Ind B", 105, 140)
+             + words_at("Rumus B", 205, 140) + words_at("S B", 305, 140))
+    layout = ColumnLayout(_layout().columns, False, ())
+    rows = aligned_rows(layout, words, 95, 150)
+    assert [r.cells() for r in rows] == [("Sasaran tengah", "Ind A", "Rumus A.\nParagraf dua", "S A"),
+                                         ("Sasaran tengah", "Ind B", "Rumus B", "S B")]
+
+
+def test_cell_text_joins_wrapped_lines_and_hyphenated_words():
+    words = words_at("Jumlah pelayanan masing-", 0, 0) + words_at("masing RT", 0, 10.5)
+    assert words_to_cell_text(words) == "Jumlah pelayanan masing-masing RT"
+
+
+def test_position_labels_and_section_lines():
+    assert label_of("1. Jabatan : CAMAT") == ("jabatan", "CAMAT")
+    assert label_of("3. FUNGSI : a. Penyelenggaraan") == ("fungsi", "a. Penyelenggaraan")
+    assert label_of("fungsi berdasarkan peraturan") is None
+    assert is_section_text("Ditetapkan di Sukamaju") and not is_section_text("Jumlah usulan x 100%")
+
+
+def test_page_number_in_margin_is_furniture():
+    line = group_lines(words_at("- 2 -", 290, 820))[0]
+    assert is_page_furniture(line, 842) and not is_page_furniture(line, 2000)
+
+
+def test_metadata_from_front_matter_and_signature():
+    meta = read_metadata([
+        "KEPUTUSAN CAMAT SUKAMAJU KABUPATEN CONTOH", "NOMOR : 800/12/435.1/2024", "TENTANG",
+        "INDIKATOR KINERJA INDIVIDU KECAMATAN SUKAMAJU TAHUN 2024", "Ditetapkan di Sukamaju",
+        "Pada tanggal : 2 Januari 2024", "CAMAT SUKAMAJU,", "Drs. BUDI SANTOSO, M.Si", "Pembina Tk. I",
+        "NIP. 19700101 199003 1 002",
+    ])
+    assert (meta.unit_type, meta.unit_name, meta.region) == ("kecamatan", "Kecamatan Sukamaju", "Kabupaten Contoh")
+    assert meta.decree_number == "800/12/435.1/2024" and meta.year == 2024
+    assert meta.decree_date == dt.date(2024, 1, 2)
+    assert meta.signatory_name == "Drs. BUDI SANTOSO, M.Si" and meta.signatory_nip == "197001011990031002"
