@@ -13,16 +13,14 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.document import DocumentResult, extract_document
+from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
-from normalize.columns import normalize_indicator, normalize_position
-from store.parquet_writer import records_to_table, write_atomic
-from store.schema import DATASETS
+from store.dataset_store import DatasetStore
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
@@ -57,28 +55,37 @@ def _extract_one(job: tuple[InputFile, Settings]) -> DocumentResult:
 
 def run_extraction(files: Sequence[InputFile], settings: Settings, executor: Executor | None = None
                    ) -> Iterator[DocumentResult]:
-    """Extract every file, in parallel when an executor is given; results come back in input order."""
+    """Extract every file, in parallel when an executor is given; results arrive as files finish."""
     jobs = [(f, settings) for f in files]
     if executor is None:
         yield from map(_extract_one, jobs)
-    else:
-        yield from executor.map(_extract_one, jobs)
+        return
+    futures = [executor.submit(_extract_one, job) for job in jobs]
+    for future in as_completed(futures):
+        yield future.result()
 
 
-def write_datasets(results: Sequence[DocumentResult], out: Path) -> None:
-    """Normalize and write decrees, positions, indicators and pages as Parquet under ``out``."""
-    records = {
-        "decrees": [r.decree for r in results],
-        "positions": [normalize_position(p) for r in results for p in r.positions],
-        "indicators": [normalize_indicator(i) for r in results for i in r.indicators],
-        "pages": [p for r in results for p in r.pages],
-    }
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name, schema in DATASETS.items():
-            write_atomic(records_to_table(records[name], schema), out / f"{name}.parquet")
-    except OSError as exc:
-        raise OutputError(f"cannot write output to {out}: {exc}") from exc
+@dataclass(frozen=True)
+class RunPlan:
+    """Which inputs to extract now, which are already done, and which old outputs to drop."""
+
+    to_extract: list[InputFile]
+    up_to_date: list[InputFile]
+    to_prune: list[str]
+
+
+def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool) -> RunPlan:
+    """Skip a file whose content hash and pipeline version are already in the output (unless ``force``)."""
+    done = store.done()
+    to_extract, up_to_date = [], []
+    for item in files:
+        prior = done.get(item.source_path)
+        current = (not force and prior is not None and prior.pipeline_version == PIPELINE_VERSION
+                   and prior.decree_id == file_sha256(item.path))
+        (up_to_date if current else to_extract).append(item)
+    inputs = {f.source_path for f in files}
+    to_prune = sorted(s for s in done if s not in inputs) if prune else []
+    return RunPlan(to_extract, up_to_date, to_prune)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes reading files in parallel (default: all cores)")
     parser.add_argument("--no-ocr", action="store_true", help="skip pages without a usable text layer")
-    parser.add_argument("--quiet", action="store_true", help="print only the summary line")
+    parser.add_argument("--force", action="store_true", help="re-extract files already in the output")
+    parser.add_argument("--prune", action="store_true",
+                        help="drop from the output the decrees whose input file is no longer among the inputs")
+    parser.add_argument("--quiet", action="store_true", help="print only problems and the summary line")
     parser.add_argument("--version", action="version", version=PIPELINE_VERSION)
     return parser
 
@@ -101,28 +111,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings(ocr=not args.no_ocr, workers=max(1, args.workers))
         files = discover_inputs(args.inputs)
-        results: list[DocumentResult] = []
-        if settings.workers > 1 and len(files) > 1:
-            with ProcessPoolExecutor(max_workers=min(settings.workers, len(files))) as pool:
-                results = _collect(run_extraction(files, settings, pool), args.quiet)
+        store = DatasetStore(args.out)
+        try:
+            store.prepare()
+        except OSError as exc:
+            raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
+        plan = plan_run(files, store, args.force, args.prune)
+        for source in plan.to_prune:
+            store.remove(source)
+        keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
+        store.sweep(keep)
+        if settings.workers > 1 and len(plan.to_extract) > 1:
+            with ProcessPoolExecutor(max_workers=min(settings.workers, len(plan.to_extract))) as pool:
+                results = _collect(run_extraction(plan.to_extract, settings, pool), store, args.quiet)
         else:
-            results = _collect(run_extraction(files, settings), args.quiet)
-        write_datasets(results, args.out)
+            results = _collect(run_extraction(plan.to_extract, settings), store, args.quiet)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
     except IkiError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    bad = [r for r in results if r.decree["status"] != "ok"]
+    done = store.done()
+    bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
     rows = sum(len(r.indicators) for r in results)
-    print(f"{len(results)} decree(s), {rows} indicator rows, {len(bad)} not ok -> {args.out}")
+    print(f"{len(results)} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
+          f"{len(plan.to_prune)} pruned, {len(bad)} not ok -> {args.out}")
     return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
 
 
-def _collect(results: Iterator[DocumentResult], quiet: bool) -> list[DocumentResult]:
+def _collect(results: Iterator[DocumentResult], store: DatasetStore, quiet: bool) -> list[DocumentResult]:
+    """Write each decree as soon as it arrives (only the parent writes) and report it."""
     collected = []
     for result in results:
+        try:
+            store.write(result)
+        except OSError as exc:
+            raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
         decree = result.decree
         if not quiet or decree["status"] != "ok":
             line = f"{decree['status']:8s} {decree['source_path']}: {len(result.indicators)} rows"

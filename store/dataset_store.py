@@ -1,0 +1,101 @@
+"""The output folder as Parquet datasets written one decree at a time, so a run can stop anywhere.
+
+Each dataset (``decrees.parquet``, ``positions.parquet``, ``indicators.parquet``, ``pages.parquet``) is a folder
+of parts, one part per input file, named after a hash of the file's source path. A decree is complete when its
+``decrees`` part exists: that part is written last, each part atomically (temp file, then rename). A rerun reads
+the decree parts to know what is done; leftovers of an interrupted decree are overwritten or swept away.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from extract.document import DocumentResult
+from normalize.columns import normalize_indicator, normalize_position
+from store.parquet_writer import records_to_table, write_atomic
+from store.schema import DATASETS
+
+DATA_ORDER = ("pages", "indicators", "positions", "decrees")  # decrees last: its part marks the decree done
+
+
+@dataclass(frozen=True)
+class DoneDecree:
+    """What the output already holds for one source file."""
+
+    source_path: str
+    decree_id: str
+    pipeline_version: str
+    status: str
+
+
+def part_key(source_path: str) -> str:
+    """Stable file-name key of a source path."""
+    return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:20]
+
+
+class DatasetStore:
+    """Reads and writes the per-decree parts under one output folder."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+
+    def dataset_dir(self, name: str) -> Path:
+        return self.out / f"{name}.parquet"
+
+    def part_path(self, name: str, source_path: str) -> Path:
+        return self.dataset_dir(name) / f"part-{part_key(source_path)}.parquet"
+
+    def prepare(self) -> None:
+        """Create the dataset folders (a single-file dataset from an older layout is replaced)."""
+        for name in DATASETS:
+            path = self.dataset_dir(name)
+            if path.is_file():
+                path.unlink()
+            path.mkdir(parents=True, exist_ok=True)
+
+    def done(self) -> dict[str, DoneDecree]:
+        """Decrees already complete in the output, by source path."""
+        found: dict[str, DoneDecree] = {}
+        folder = self.dataset_dir("decrees")
+        if not folder.is_dir():
+            return found
+        for part in sorted(folder.glob("part-*.parquet")):
+            table = pq.read_table(part, columns=["source_path", "decree_id", "pipeline_version", "status"])
+            for row in table.to_pylist():
+                found[row["source_path"]] = DoneDecree(row["source_path"], row["decree_id"],
+                                                       row["pipeline_version"], row["status"])
+        return found
+
+    def write(self, result: DocumentResult) -> None:
+        """Write one decree's rows to every dataset, the decree row last."""
+        source = result.decree["source_path"]
+        records = {
+            "pages": result.pages,
+            "indicators": [normalize_indicator(i) for i in result.indicators],
+            "positions": [normalize_position(p) for p in result.positions],
+            "decrees": [result.decree],
+        }
+        for name in DATA_ORDER:
+            write_atomic(records_to_table(records[name], DATASETS[name]), self.part_path(name, source))
+
+    def remove(self, source_path: str) -> None:
+        """Drop a decree from every dataset (decree row first, so a crash leaves no half-listed decree)."""
+        for name in reversed(DATA_ORDER):
+            self.part_path(name, source_path).unlink(missing_ok=True)
+
+    def sweep(self, keep: Iterable[str]) -> int:
+        """Delete parts of decrees not in ``keep`` (unfinished leftovers, pruned inputs); returns how many."""
+        wanted = {part_key(s) for s in keep}
+        removed = 0
+        for name in DATASETS:
+            for part in self.dataset_dir(name).glob("part-*.parquet"):
+                if part.stem.removeprefix("part-") not in wanted:
+                    part.unlink()
+                    removed += 1
+            for tmp in self.dataset_dir(name).glob(".*.tmp-*"):
+                tmp.unlink()
+        return removed
