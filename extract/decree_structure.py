@@ -30,6 +30,7 @@ class IndicatorRow:
     method: str
     conf: float
     group: tuple[int, int] = (0, -1)  # (page, sasaran cell) it took its sasaran from
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, top, x1, bottom on ``page`` (points)
 
 
 @dataclass
@@ -169,7 +170,8 @@ class _Parser:
             elif not cells[0] and pos.rows:
                 cells[0] = pos.rows[-1].cells[0]
                 group = pos.rows[-1].group
-            pos.rows.append(IndicatorRow(cells, fragment.page_no, method, row.conf, group))
+            box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
+            pos.rows.append(IndicatorRow(cells, fragment.page_no, method, row.conf, group, box))
         self.open_fragment = fragment if fragment.ends_page else None
 
     def _stitch(self, pos: Position, first: TableRow, fragment: TableFragment) -> tuple[bool, dict[int, str]]:

@@ -115,7 +115,8 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
             indicators.append({"decree_id": base["decree_id"], "position_idx": idx, "row_idx": row_idx,
                                "sasaran_raw": sasaran, "indikator_raw": indikator, "formulasi_raw": formulasi,
                                "sumber_data_raw": sumber, "page": row.page, "method": row.method,
-                               "confidence": row.conf})
+                               "confidence": row.conf, "box_x0": row.box[0], "box_top": row.box[1],
+                               "box_x1": row.box[2], "box_bottom": row.box[3]})
     return DocumentResult(decree, positions, indicators, page_records)
 
 

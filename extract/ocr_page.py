@@ -14,7 +14,7 @@ import numpy as np
 
 from extract.layout import PageLayout, Word
 from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
-from extract.ruling_lines import ink_mask, line_masks, masks_to_segments
+from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
 from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words
 
 # Known Tesseract misreadings of formula symbols (DOMAIN.md), repaired only in an unambiguous context.
@@ -42,13 +42,17 @@ def ocr_page_layout(
     psm: int = DEFAULT_PSM,
     reason: str = "",
 ) -> PageLayout:
-    """OCR one page into a `PageLayout`; ``dpi`` is the rendering resolution when the page is not one scan."""
+    """OCR one page into a `PageLayout` (words and ruling segments in PDF points); ``dpi``: OCR resolution."""
     page_image = load_page_image(pdf_path, page_index, dpi)
     skew = estimate_skew(page_image.gray)
     level = deskew(page_image.gray, skew)
     horizontal_mask, vertical_mask = line_masks(ink_mask(level), page_image.dpi)
     segments = masks_to_segments(horizontal_mask, vertical_mask, page_image.dpi)
-    ocr_input = paint_out(binarize(level), cv2.bitwise_or(horizontal_mask, vertical_mask))
+    # paint only line pixels inside kept segments: short runs dropped as text strokes stay in the image
+    ruling_pixels = cv2.bitwise_and(
+        cv2.bitwise_or(horizontal_mask, vertical_mask), segments_to_mask(segments, level.shape, page_image.dpi)
+    )
+    ocr_input = paint_out(binarize(level), ruling_pixels)
     page_words = [
         ocr_word_to_word(w, page_image.dpi)
         for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(page_image.dpi))
@@ -56,7 +60,7 @@ def ocr_page_layout(
     repaired_words, repairs = repair_symbols(page_words)
     height_px, width_px = page_image.gray.shape
     notes = [
-        f"image: {page_image.source} {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
+        f"image: {page_image.source}, {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
         f"skew: {skew:+.2f} deg corrected",
         f"ruling lines: {sum(s.is_horizontal for s in segments)} horizontal, "
         f"{sum(not s.is_horizontal for s in segments)} vertical",
@@ -78,11 +82,19 @@ def ocr_page_layout(
 
 
 def load_page_image(pdf_path: str, page_index: int, dpi: int) -> PageImage:
-    """The page's own scan when it is one full-page image (no resampling), else a rendering at ``dpi``."""
+    """The page at (at least) ``dpi``: its own scan when it is one full-page image, else a rendering.
+
+    A scan below ``dpi`` is upscaled (cubic) to it: on 150/200-dpi decree scans Tesseract read 2-3 % more
+    words after binarizing the upscaled image than the native one. A finer scan is kept as it is.
+    """
     scan = embedded_scan(pdf_path, page_index)
-    if scan is not None:
+    if scan is None:
+        return PageImage(gray=render_page(pdf_path, page_index, dpi), dpi=float(dpi), source="rendered")
+    if scan.dpi >= 0.95 * dpi:
         return scan
-    return PageImage(gray=render_page(pdf_path, page_index, dpi), dpi=float(dpi), source="rendered")
+    factor = dpi / scan.dpi
+    upscaled = cv2.resize(scan.gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    return PageImage(gray=upscaled, dpi=scan.dpi * factor, source=f"embedded {scan.dpi:.0f} dpi, upscaled")
 
 
 def paint_out(binary_image: np.ndarray, line_mask: np.ndarray, margin_px: int = 2) -> np.ndarray:

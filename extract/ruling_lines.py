@@ -1,8 +1,9 @@
 """Table ruling lines from a page image: long horizontal/vertical ink runs -> `Segment`s in PDF points.
 
 Chain of small pure steps, pixels first and points last:
-``ink_mask -> line_masks -> mask_to_segments -> merge_segments`` (``find_ruling_lines`` runs them all;
-``masks_to_segments`` the last two, for a caller that also needs the masks).
+``ink_mask -> line_masks -> mask_to_segments -> merge_segments -> drop_stray_segments``
+(``find_ruling_lines`` runs them all; ``masks_to_segments`` the last three, for a caller that also needs the
+masks).
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ MIN_LINE_LENGTH_PT = 14.0
 MAX_LINE_THICKNESS_PT = 4.0  # thicker runs are filled areas: only their two edges count as lines
 MAX_GAP_PT = 6.0  # pieces of one scanned line broken by noise or JPEG blocks are rejoined across this gap
 MAX_OFFSET_PT = 2.5  # pieces this close across the line direction are the same line
+# A piece shorter than this is kept only when both its ends meet a perpendicular line (a narrow cell's edge):
+# letters run together by blur or a serif baseline make short straight runs too, but those end in mid-air.
+FREE_LINE_LENGTH_PT = 40.0
+TOUCH_TOLERANCE_PT = 3.0
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -92,7 +97,50 @@ def masks_to_segments(
     pieces = mask_to_segments(horizontal_mask, dpi, horizontal=True) + mask_to_segments(
         vertical_mask, dpi, horizontal=False
     )
-    return [s for s in merge_segments(pieces, max_gap_pt) if _length(s) >= min_length_pt]
+    merged = [s for s in merge_segments(pieces, max_gap_pt) if _length(s) >= min_length_pt]
+    return drop_stray_segments(merged)
+
+
+def drop_stray_segments(
+    segments: list[Segment],
+    free_length_pt: float = FREE_LINE_LENGTH_PT,
+    touch_pt: float = TOUCH_TOLERANCE_PT,
+) -> list[Segment]:
+    """Keep long segments, and short ones only when both ends meet a perpendicular segment."""
+    return [
+        s
+        for s in segments
+        if _length(s) >= free_length_pt
+        or all(_touches_any(end, s.is_horizontal, segments, touch_pt) for end in _ends(s))
+    ]
+
+
+def segments_to_mask(segments: list[Segment], shape: tuple[int, ...], dpi: float, pad_px: int = 3) -> np.ndarray:
+    """A 0/255 mask of the segments' boxes (grown by ``pad_px``) on an image of ``shape`` at ``dpi``."""
+    pt_to_px = dpi / 72.0
+    mask = np.zeros(shape[:2], dtype=np.uint8)
+    for s in segments:
+        top_left = (int(s.x0 * pt_to_px) - pad_px, int(s.top * pt_to_px) - pad_px)
+        bottom_right = (int(np.ceil(s.x1 * pt_to_px)) + pad_px, int(np.ceil(s.bottom * pt_to_px)) + pad_px)
+        cv2.rectangle(mask, top_left, bottom_right, 255, thickness=-1)
+    return mask
+
+
+def _ends(segment: Segment) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The two end points (x, y) of a segment along its direction."""
+    if segment.is_horizontal:
+        return (segment.x0, segment.y), (segment.x1, segment.y)
+    return (segment.x, segment.top), (segment.x, segment.bottom)
+
+
+def _touches_any(point: tuple[float, float], horizontal: bool, segments: list[Segment], touch_pt: float) -> bool:
+    """Whether ``point`` lies on (within ``touch_pt`` of) any segment of the other direction."""
+    x, y = point
+    return any(
+        other.x0 - touch_pt <= x <= other.x1 + touch_pt and other.top - touch_pt <= y <= other.bottom + touch_pt
+        for other in segments
+        if other.is_horizontal != horizontal
+    )
 
 
 def _merge_one_direction(

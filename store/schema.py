@@ -25,6 +25,7 @@ INDICATORS = pa.schema([
     ("sasaran_raw", STR), ("indikator_raw", STR), ("formulasi_raw", STR), ("sumber_data_raw", STR),
     ("sasaran", STR), ("indikator", STR), ("formulasi", STR), ("sumber_data", STR),
     ("page", pa.int32()), ("method", STR), ("confidence", pa.float32()),
+    ("box_x0", pa.float32()), ("box_top", pa.float32()), ("box_x1", pa.float32()), ("box_bottom", pa.float32()),
 ])
 
 PAGES = pa.schema([
