@@ -13,10 +13,12 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from batch.executors import open_executor
+from batch.progress import Progress
 from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
@@ -53,14 +55,9 @@ def _extract_one(job: tuple[InputFile, Settings]) -> DocumentResult:
     return extract_document(item.path, item.source_path, settings)
 
 
-def run_extraction(files: Sequence[InputFile], settings: Settings, executor: Executor | None = None
-                   ) -> Iterator[DocumentResult]:
-    """Extract every file, in parallel when an executor is given; results arrive as files finish."""
-    jobs = [(f, settings) for f in files]
-    if executor is None:
-        yield from map(_extract_one, jobs)
-        return
-    futures = [executor.submit(_extract_one, job) for job in jobs]
+def run_extraction(files: Sequence[InputFile], settings: Settings, executor: Executor) -> Iterator[DocumentResult]:
+    """Extract every file on ``executor``; results arrive as files finish (any order)."""
+    futures = [executor.submit(_extract_one, (f, settings)) for f in files]
     for future in as_completed(futures):
         yield future.result()
 
@@ -97,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes reading files in parallel (default: all cores)")
     parser.add_argument("--no-ocr", action="store_true", help="skip pages without a usable text layer")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="run the per-file work on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' "
+                             "for a LocalCluster of --workers processes; outputs are written by this process")
+    parser.add_argument("--page-timeout", type=float, default=120.0,
+                        help="seconds one page may take before it is recorded as failed (0: no limit)")
+    parser.add_argument("--file-timeout", type=float, default=3600.0,
+                        help="seconds one file may take; later pages are recorded as failed (0: no limit)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the output")
     parser.add_argument("--prune", action="store_true",
                         help="drop from the output the decrees whose input file is no longer among the inputs")
@@ -109,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings(ocr=not args.no_ocr, workers=max(1, args.workers))
+        settings = Settings(ocr=not args.no_ocr, workers=max(1, args.workers), page_timeout=args.page_timeout,
+                            file_timeout=args.file_timeout)
         files = discover_inputs(args.inputs)
         store = DatasetStore(args.out)
         try:
@@ -121,11 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.remove(source)
         keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
         store.sweep(keep)
-        if settings.workers > 1 and len(plan.to_extract) > 1:
-            with ProcessPoolExecutor(max_workers=min(settings.workers, len(plan.to_extract))) as pool:
-                results = _collect(run_extraction(plan.to_extract, settings, pool), store, args.quiet)
-        else:
-            results = _collect(run_extraction(plan.to_extract, settings), store, args.quiet)
+        workers = min(settings.workers, max(len(plan.to_extract), 1))
+        with open_executor(workers, args.dask) as executor:
+            extracted, rows = _write_as_they_come(run_extraction(plan.to_extract, settings, executor), store,
+                                                  Progress(len(plan.to_extract), quiet=args.quiet))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
@@ -134,26 +138,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     done = store.done()
     bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
-    rows = sum(len(r.indicators) for r in results)
-    print(f"{len(results)} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
+    print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(bad)} not ok -> {args.out}")
     return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
 
 
-def _collect(results: Iterator[DocumentResult], store: DatasetStore, quiet: bool) -> list[DocumentResult]:
-    """Write each decree as soon as it arrives (only the parent writes) and report it."""
-    collected = []
-    for result in results:
-        try:
-            store.write(result)
-        except OSError as exc:
-            raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
-        decree = result.decree
-        if not quiet or decree["status"] != "ok":
-            line = f"{decree['status']:8s} {decree['source_path']}: {len(result.indicators)} rows"
-            print(line + (f" - {decree['error']}" if decree.get("error") else ""), file=sys.stderr)
-        collected.append(result)
-    return collected
+def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, progress: Progress
+                        ) -> tuple[int, int]:
+    """Write each decree as soon as it arrives (only the parent writes); keeps no rows in memory."""
+    files = rows = 0
+    try:
+        for result in results:
+            try:
+                store.write(result)
+            except OSError as exc:
+                raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
+            decree = result.decree
+            progress.done(decree["source_path"], decree["status"], int(decree["pages"] or 0),
+                          len(result.indicators), decree.get("error"))
+            files += 1
+            rows += len(result.indicators)
+    finally:
+        progress.close()
+    return files, rows
 
 
 def console_main() -> None:

@@ -6,6 +6,7 @@ writes output. Errors inside the document become a `failed`/`partial` status wit
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,14 @@ import pdfplumber
 
 from extract.decree_metadata import DecreeMetadata, read_metadata
 from extract.decree_structure import parse_decree
+from extract.error_text import describe
 from extract.errors import DocumentError
 from extract.layout import PageLayout
 from extract.page_tables import PageContent, read_page
 from extract.pdf_text import read_text_layout
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.table_columns import ColumnLayout
+from extract.time_limit import time_limit
 from extract.triage import text_layer_verdict
 
 
@@ -43,8 +46,7 @@ def file_sha256(path: Path) -> str:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return f"{type(exc).__name__}: {text}"[:300]
+    return describe(exc)
 
 
 def extract_document(path: Path, source_path: str, settings: Settings) -> DocumentResult:
@@ -69,18 +71,30 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     errors: list[str] = []
     carry: ColumnLayout | None = None
     try:
-        pdf = pdfplumber.open(path)
+        with time_limit(settings.page_timeout, "opening the PDF"):
+            pdf = pdfplumber.open(path)
+            n_pages = len(pdf.pages)
     except Exception as exc:  # noqa: BLE001
-        raise DocumentError(f"cannot open PDF: {_one_line(exc)}") from exc
+        raise DocumentError(_one_line(exc)) from exc
+    deadline = time.monotonic() + (settings.file_timeout or float("inf"))
     with pdf:
-        n_pages = len(pdf.pages)
         if n_pages == 0:
             raise DocumentError("PDF has no pages")
         for index, page in enumerate(pdf.pages):
             page_no = index + 1
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                message = (f"{base['source_path']}: file time limit ({settings.file_timeout:g} s) reached at page "
+                           f"{page_no}; pages {page_no}-{n_pages} not read")
+                errors.append(message)
+                page_records.extend({"decree_id": base["decree_id"], "page": p, "method": "failed",
+                                     "reason": message, "error": message} for p in range(page_no, n_pages + 1))
+                break
+            limit = min(settings.page_timeout or float("inf"), remaining)
             try:
-                layout = _page_layout(page, page_no, path, settings)
-                content = read_page(layout, carry if layout.method != "skipped" else None)
+                with time_limit(limit if limit != float("inf") else 0, f"page {page_no}"):
+                    layout = _page_layout(page, page_no, path, settings)
+                    content = read_page(layout, carry if layout.method != "skipped" else None)
                 carry = content.carry
                 contents.append(content)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,

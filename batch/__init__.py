@@ -1,0 +1,1 @@
+"""Running extraction over whole archives: executors (local processes or Dask), progress, run plans."""
