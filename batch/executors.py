@@ -6,10 +6,10 @@ A Dask `Client` is used through `client.get_executor()`, its concurrent.futures 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any, Callable
+from typing import Any
 
 from extract.errors import IkiError
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pdfplumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from extract.document import extract_document  # noqa: E402
-from extract.settings import Settings  # noqa: E402
+from extract.document import extract_document
+from extract.settings import Settings
 
 DIGITAL_STYLES = ("__docx", "__ruled", "__borderless")
 

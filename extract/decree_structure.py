@@ -65,6 +65,7 @@ class _Parser:
         self.pending: list[str] = []  # labels printed apart from their values, waiting for ": value" lines
         self.value_x: float | None = None
         self.open_fragment: TableFragment | None = None
+        self.awaiting: list[IndicatorRow] = []  # rows whose sasaran is printed on the next page
 
     @property
     def current(self) -> Position | None:
@@ -76,6 +77,7 @@ class _Parser:
         if LAMPIRAN_LINE.match(text) and self.mode in ("tugas", "fungsi"):
             return  # a repeated LAMPIRAN block atop a page does not end a list running over the break
         self.open_fragment = None
+        self._settle_awaiting()
         label = label_of(text)
         if label:
             self._label(label[0], label[1], line, page_no)
@@ -155,6 +157,8 @@ class _Parser:
         pos.header_text = pos.header_text or fragment.header_text
         continues = (self.open_fragment is not None and fragment.page_no == self.open_fragment.page_no + 1
                      and bool(pos.rows))
+        if not continues:
+            self._settle_awaiting()
         rows = list(fragment.rows)
         override: dict[int, str] = {}
         if continues and rows:
@@ -162,17 +166,40 @@ class _Parser:
             if merged:
                 rows = rows[1:]
                 self.body.stitched_rows += 1
-        for row in rows:
+        last_printed = max((i for i, r in enumerate(rows) if r.group >= 0), default=-1)
+        for i, row in enumerate(rows):
             cells = list(row.cells())
             group = (fragment.page_no, row.group)
+            box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
+            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box)
             if row.group in override:
                 cells[0] = override[row.group]
+            elif not cells[0] and fragment.ends_page and 0 <= last_printed < i and fragment.strategy == "aligned":
+                # below the last (centred) sasaran of the page: its sasaran is printed on the next page
+                new.group = (fragment.page_no, -2)
+                self.awaiting.append(new)
             elif not cells[0] and pos.rows:
+                self._settle_awaiting()  # no sasaran of its own: the waiting rows are of the same group
                 cells[0] = pos.rows[-1].cells[0]
-                group = pos.rows[-1].group
-            box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
-            pos.rows.append(IndicatorRow(cells, fragment.page_no, method, row.conf, group, box))
+                new.group = pos.rows[-1].group
+            if cells[0] and self.awaiting and row.group >= 0:
+                for waiting in self.awaiting:  # the centred sasaran printed after the break names them too
+                    waiting.cells[0] = cells[0]
+                    waiting.group = group
+                self.awaiting = []
+            pos.rows.append(new)
         self.open_fragment = fragment if fragment.ends_page else None
+
+    def _settle_awaiting(self) -> None:
+        """No sasaran came after the break for the rows waiting for one: fill them down as usual."""
+        pos = self.current
+        if pos is not None:
+            for waiting in self.awaiting:
+                index = pos.rows.index(waiting)
+                if index > 0 and not waiting.cells[0]:
+                    waiting.cells[0] = pos.rows[index - 1].cells[0]
+                    waiting.group = pos.rows[index - 1].group
+        self.awaiting = []
 
     def _stitch(self, pos: Position, first: TableRow, fragment: TableFragment) -> tuple[bool, dict[int, str]]:
         """Finish what the page break cut: (``first`` merged into the previous row?, sasaran to use per cell)."""
@@ -181,7 +208,10 @@ class _Parser:
                    or any(_continues(head, tail) for head, tail in zip(prev.cells[1:], first.cells()[1:])
                           if head and tail))
         override: dict[int, str] = {}
-        if first.sasaran and (cut_row or _continues(prev.cells[0], first.sasaran)):
+        # the sasaran text atop the page finishes the previous one when it reads on from it, or when a ruled
+        # grid ties it to the cut row's own cell (a centred borderless block may be the next group's)
+        continued = _continues(prev.cells[0], first.sasaran) or (cut_row and fragment.columns.ruled)
+        if first.sasaran and (continued or not prev.cells[0]):
             whole = _join(prev.cells[0], first.sasaran)
             old_group = prev.group
             for row in pos.rows:
@@ -231,6 +261,7 @@ def parse_decree(pages: Iterable[PageContent]) -> DecreeBody:
                 parser.feed_fragment(item, page.method)
             else:
                 parser.feed_line(item, page.page_no)
+    parser._settle_awaiting()
     for pos in parser.body.positions:
         for row in pos.rows:
             row.cells = [c.strip() for c in row.cells]

@@ -74,7 +74,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
         with time_limit(settings.page_timeout, "opening the PDF"):
             pdf = pdfplumber.open(path)
             n_pages = len(pdf.pages)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise DocumentError(_one_line(exc)) from exc
     deadline = time.monotonic() + (settings.file_timeout or float("inf"))
     with pdf:

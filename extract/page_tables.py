@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from extract.layout import PageLayout, Segment
 from extract.section_lines import is_section_text
-from extract.table_columns import ColumnLayout, header_gutters, layout_from_gutters, ruled_columns, subtract_all, best_gutter
+from extract.table_columns import (
+    ColumnLayout,
+    best_gutter,
+    header_gutters,
+    layout_from_gutters,
+    ruled_columns,
+    subtract_all,
+)
 from extract.table_header import TableHeader, find_headers
 from extract.table_rows import TableRow, aligned_rows, ruled_rows
 from extract.text_lines import Line, group_lines, is_page_furniture

@@ -8,7 +8,7 @@ neighbouring column, then places the (often vertically centred) sasaran blocks o
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extract.cell_text import lines_to_cell_text, words_to_cell_text
@@ -140,7 +140,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for field in ("indikator", "formulasi", "sumber_data"):
         for line in lines[field]:
             cells[field][row_of(line.top)].append(line)
-    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of, pre_row)
+    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {f: lines_to_cell_text(cells[f][r], _x1(layout, f)) for f in ("indikator", "formulasi", "sumber_data")}
@@ -203,33 +203,64 @@ def _line_height(words: Sequence[Word]) -> float:
 
 
 def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
-                    row_of, pre_row: bool) -> dict[int, tuple[int, list[Line]]]:
-    """Spread each sasaran block over the rows of its (merged) cell: top-aligned or vertically centred."""
-    assigned: dict[int, tuple[int, list[Line]]] = {}
-    if not blocks:
-        return assigned
-    last_row = len(row_tops) - 1
+                    row_of: Callable[[float], int]) -> dict[int, tuple[int, list[Line]]]:
+    """Spread each sasaran block over the rows of its merged cell.
+
+    A block is either top-aligned with the first row of its cell or vertically centred on the cell, so the
+    cells are the partition of the rows into consecutive spans, one per block, that centres every non-aligned
+    block best (dynamic programming over span ends). Rows above the first span belong to a sasaran printed on
+    the previous page; rows below the last span wait for one printed on the next page. Both cost a little, so
+    that among equally centred partitions the one that covers every row wins.
+    """
+    if not blocks or not row_tops:
+        return {}
+    n_rows = len(row_tops)
+    stray = 1.0  # cost of a row left to a neighbouring page, in points of centring error
 
     def aligned(block: list[Line]) -> bool:
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
-    # a row cut by the page break (pre_row) keeps the sasaran of the previous page unless text of it is here
-    first_start = 1 if pre_row and len(row_tops) > 1 and blocks[0][0].top >= row_tops[1] - tol else 0
-    start = row_of(blocks[0][0].top) if aligned(blocks[0]) else first_start
-    for k, block in enumerate(blocks):
+    def error(block: list[Line], first: int, last: int) -> float:
+        if aligned(block):
+            return 0.0 if first == row_of(block[0].top) else float("inf")
+        centre = (block[0].top + block[-1].bottom) / 2
+        return abs((row_tops[first] + bottoms[last]) / 2 - centre)
+
+    spans_of = []
+    for block in blocks:
         top_row, bottom_row = row_of(block[0].top), row_of(block[-1].bottom - tol)
-        start = min(start, top_row)
-        if k + 1 == len(blocks):
-            end = last_row
-        elif aligned(blocks[k + 1]):
-            end = row_of(blocks[k + 1][0].top) - 1
-        else:
-            limit = row_of(blocks[k + 1][0].top) - 1
-            centre = (block[0].top + block[-1].bottom) / 2
-            candidates = range(max(bottom_row, start), max(limit, max(bottom_row, start)) + 1)
-            end = min(candidates, key=lambda e: abs((row_tops[start] + bottoms[e]) / 2 - centre))
-        end = max(end, start)
-        for r in range(start, end + 1):
-            assigned[r] = (k, block)
-        start = end + 1
+        spans_of.append((top_row, max(bottom_row, top_row)))
+    # best[e] = (cost, previous end) for the blocks so far, the current one ending at row e
+    inf = float("inf")
+    best: list[list[tuple[float, int]]] = []
+    first_top, first_bottom = spans_of[0]
+    layer = [(inf, -1)] * n_rows
+    for start in range(first_top + 1):
+        for end in range(max(first_bottom, start), n_rows):
+            cost = error(blocks[0], start, end) + stray * start
+            if cost < layer[end][0]:
+                layer[end] = (cost, start - 1)
+    best.append(layer)
+    for k in range(1, len(blocks)):
+        top_row, bottom_row = spans_of[k]
+        layer = [(inf, -1)] * n_rows
+        for prev_end, (prev_cost, _) in enumerate(best[-1]):
+            start = prev_end + 1
+            if prev_cost == inf or start > top_row:
+                continue
+            for end in range(max(bottom_row, start), n_rows):
+                cost = prev_cost + error(blocks[k], start, end)
+                if cost < layer[end][0]:
+                    layer[end] = (cost, prev_end)
+        best.append(layer)
+    final = [(cost + stray * (n_rows - 1 - end), end) for end, (cost, _) in enumerate(best[-1])]
+    total, end = min(final)
+    if total == inf:
+        return {}
+    assigned: dict[int, tuple[int, list[Line]]] = {}
+    for k in range(len(blocks) - 1, -1, -1):
+        prev_end = best[k][end][1]
+        for r in range(prev_end + 1, end + 1):
+            assigned[r] = (k, blocks[k])
+        end = prev_end
     return assigned

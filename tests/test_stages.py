@@ -7,7 +7,7 @@ from extract.cell_text import words_to_cell_text
 from extract.decree_metadata import read_metadata
 from extract.layout import Segment, Word
 from extract.section_lines import is_section_text, label_of
-from extract.table_columns import ColumnLayout, Column, best_gutter, subtract_all
+from extract.table_columns import Column, ColumnLayout, best_gutter, subtract_all
 from extract.table_header import find_headers
 from extract.table_rows import aligned_rows, ruled_rows
 from extract.text_lines import group_lines, is_page_furniture
