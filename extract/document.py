@@ -71,7 +71,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     errors: list[str] = []
     carry: ColumnLayout | None = None
     try:
-        with time_limit(settings.page_timeout, "opening the PDF"):
+        with time_limit(settings.file_timeout, "opening the PDF"):
             pdf = pdfplumber.open(path)
             n_pages = len(pdf.pages)
     except Exception as exc:

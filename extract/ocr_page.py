@@ -17,16 +17,18 @@ from extract.page_image import PageImage, binarize, deskew, embedded_scan, estim
 from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
 from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words
 
-# Known Tesseract misreadings of formula symbols (DOMAIN.md), repaired only in an unambiguous context.
-# "%" after "100" following a multiplication sign: `x 10074`, `x 100Y4`, `x 1009%`, `x 100%4` ...
-_PERCENT_AFTER_100 = re.compile(r"^100(?:74|Y4|y4|9%|%4|%o|°/o|o/o|0/0|Yo|96)([.,;:)]*)$")
-# the same "%" as a word of its own after a spaced `x 100 …`
-_PERCENT_ALONE = re.compile(r"^(?:74|Y4|y4|9%|%4|%o|°/o|o/o|0/0|Yo|96)([.,;:)]*)$")
-_TIMES = frozenset({"x", "X", "×", "*"})
-# "Σ" before an operand: read as £ or € (never Indonesian text) anywhere in a formula-like line; read as
-# E or Z only right after "(" or "/" or "-" (where a lone capital letter is not a word).
+# Known Tesseract misreadings of formula symbols (DOMAIN.md and the corpus scans), repaired only in an
+# unambiguous context. "%" after "100" following a multiplication sign: `x 10074`, `x 100Y4`, `x 10096` ...
+_PERCENT_MISREAD = r"(?:74|Y4|y4|96|94|9%|%4|%o|°/o|o/o|0/0|Yo)"
+_PERCENT_AFTER_100 = re.compile(rf"^100{_PERCENT_MISREAD}([.,;:)]*)$")
+# the same "%" as a word of its own after a spaced `x 100 …` (there "&" too: it never follows a number)
+_PERCENT_ALONE = re.compile(rf"^(?:{_PERCENT_MISREAD}|&)([.,;:)]*)$")
+_TIMES = frozenset({"x", "X", "×", "*", "dikali"})
+_TIMES_100 = frozenset({"x100", "X100", "×100"})  # "x 100" read as one word
+# "Σ" read as £ or € (never Indonesian text): always; read as E or Z: only as "(E" or as a lone word right
+# after an operator word, where a one-letter capital is not Indonesian either.
 _SIGMA_ALWAYS = re.compile(r"^([(/]?)[£€]$")
-_SIGMA_AFTER_OPERATOR = re.compile(r"^\(([EZ])$")
+_SIGMA_OPENING = re.compile(r"^\([EZ]$")
 _OPERATORS = frozenset({"/", "-", "(", "x", "X", "×", "+", "="})
 
 
@@ -121,8 +123,9 @@ def ocr_word_to_word(ocr_word: OcrWord, dpi: float) -> Word:
 def repair_symbols(page_words: list[Word]) -> tuple[list[Word], list[str]]:
     """Fix known misreadings of ``%`` and ``Σ`` where the context makes them certain; also say what changed.
 
-    ``x 10074`` -> ``x 100%`` and ``x 100 74`` -> ``x 100 %`` (``%`` read as 74, Y4, 96, ...); ``£``/``€``
-    -> ``Σ``; ``(E``/``(Z`` -> ``(Σ``. Reading order is Tesseract's, which keeps a line's words in sequence.
+    ``x 10074`` -> ``x 100%`` and ``x 100 74`` -> ``x 100 %`` (``%`` read as 74, Y4, 96, 94, ...; also
+    after ``dikali``); ``£``/``€`` -> ``Σ``; ``(E``/``(Z`` -> ``(Σ``; a lone ``E``/``Z`` after ``/ - ( x + =``
+    -> ``Σ``. Reading order is Tesseract's, which keeps a line's words in sequence.
     """
     repaired: list[Word] = []
     repairs: list[str] = []
@@ -132,11 +135,13 @@ def repair_symbols(page_words: list[Word]) -> tuple[list[Word], list[str]]:
         text = word.text
         if before in _TIMES and (match := _PERCENT_AFTER_100.match(text)):
             text = "100%" + match.group(1)
-        elif before == "100" and two_before in _TIMES and (match := _PERCENT_ALONE.match(text)):
+        elif (
+            (before == "100" and two_before in _TIMES) or before in _TIMES_100
+        ) and (match := _PERCENT_ALONE.match(text)):
             text = "%" + match.group(1)
         elif match := _SIGMA_ALWAYS.match(text):
             text = match.group(1) + "Σ"
-        elif _SIGMA_AFTER_OPERATOR.match(text):
+        elif _SIGMA_OPENING.match(text):
             text = "(Σ"
         elif text in {"E", "Z"} and before in _OPERATORS:
             text = "Σ"

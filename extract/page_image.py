@@ -12,6 +12,10 @@ import numpy as np
 import pypdfium2 as pdfium
 
 MAX_SKEW_DEG = 5.0
+# Ink is at most this bright on the lighting-flattened page (paper = 255). Otsu alone splits the paper noise
+# of a near-blank page into black speckle (threshold ~235), which sends Tesseract into minutes of junk words;
+# on pages with text it picks 160-197.
+MAX_INK_LEVEL = 200
 # a page image placed within this many points of the page box counts as "the whole page is one scan"
 _FULL_PAGE_TOLERANCE_PT = 2.0
 
@@ -110,7 +114,8 @@ def binarize(gray: np.ndarray) -> np.ndarray:
     background = cv2.GaussianBlur(background, (0, 0), kernel_px / 4)
     flattened = cv2.divide(gray, np.maximum(background, 1), scale=255)
     denoised = cv2.medianBlur(flattened, 3)
-    _, binary = cv2.threshold(denoised, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    otsu_level, _ = cv2.threshold(denoised, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, binary = cv2.threshold(denoised, min(otsu_level, MAX_INK_LEVEL), 255, cv2.THRESH_BINARY)
     return binary
 
 

@@ -81,6 +81,10 @@ def ocr_words(
             raise MissingDependencyError(
                 f"Tesseract not found at {binary!r}: install it with `{INSTALL_TESSERACT}`"
             ) from None
+        except SystemExit as error:  # pytesseract exits when the program's --version output is not a version
+            raise MissingDependencyError(
+                f"{binary!r} is not a usable Tesseract ({error}): install it with `{INSTALL_TESSERACT}`"
+            ) from None
         except pytesseract.TesseractError as error:
             raise PageError(f"Tesseract failed (exit {error.status}): {error.message}") from error
         except RuntimeError as error:  # pytesseract signals its timeout as a bare RuntimeError
