@@ -22,6 +22,7 @@ from batch.progress import Progress
 from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
+from extract.tesseract import check_tesseract
 from store.dataset_store import DatasetStore
 
 DEFAULT_INPUT = Path("data/raw")
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="processes reading files in parallel (default: all cores)")
     parser.add_argument("--no-ocr", action="store_true", help="skip pages without a usable text layer")
+    parser.add_argument("--tesseract", default="tesseract", help="Tesseract program to run (default: from PATH)")
+    parser.add_argument("--ocr-dpi", type=int, default=300, help="resolution pages are OCRed at (default 300)")
     parser.add_argument("--dask", metavar="ADDRESS",
                         help="run the per-file work on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' "
                              "for a LocalCluster of --workers processes; outputs are written by this process")
@@ -113,8 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings(ocr=not args.no_ocr, workers=max(1, args.workers), page_timeout=args.page_timeout,
+        settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
+                            workers=max(1, args.workers), page_timeout=args.page_timeout,
                             file_timeout=args.file_timeout)
+        if settings.ocr:
+            check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
         files = discover_inputs(args.inputs)
         store = DatasetStore(args.out)
         try:

@@ -14,7 +14,9 @@ SENTENCE_END = re.compile(r"[.;:!?]$")
 def starts_paragraph(prev: Line, line: Line, cell_x1: float | None) -> bool:
     """Whether ``line`` opens a new paragraph rather than continuing ``prev``'s wrapped text."""
     gap = line.top - prev.bottom
-    if gap > 0.45 * max(prev.height, line.height):
+    # OCR boxes hug the glyphs (x-height lines look shorter, gaps taller): demand a wider gap there
+    factor = 0.45 if prev.conf >= 1.0 and line.conf >= 1.0 else 0.9
+    if gap > factor * max(prev.height, line.height):
         return True
     text = line.text
     if LIST_ITEM.match(text):

@@ -16,6 +16,7 @@ from extract.table_rows import TableRow
 from extract.text_lines import Line
 
 FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
+BARE_LETTER_ITEM = re.compile(r"^([a-z])\s+([A-Z].*)$")  # OCR lost the dot: "b Pengelolaan ..."
 BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
 CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
                        re.IGNORECASE)
@@ -66,6 +67,8 @@ class _Parser:
         self.value_x: float | None = None
         self.open_fragment: TableFragment | None = None
         self.awaiting: list[IndicatorRow] = []  # rows whose sasaran is printed on the next page
+        self.last_letter = ""  # marker of the last Fungsi item read
+        self.after_title = False  # the last line read was an "INDIKATOR KINERJA INDIVIDU" title
 
     @property
     def current(self) -> Position | None:
@@ -78,12 +81,14 @@ class _Parser:
             return  # a repeated LAMPIRAN block atop a page does not end a list running over the break
         self.open_fragment = None
         self._settle_awaiting()
-        label = label_of(text)
+        label = label_of(text) or self._bare_label(text)
+        self.after_title = False
         if label:
             self._label(label[0], label[1], line, page_no)
             return
         if TITLE_LINE.match(text):
             self.mode = None
+            self.after_title = True
             return
         if text.startswith(":") and self.pending:
             self._label(self.pending.pop(0), text.lstrip(":").strip(), line, page_no)
@@ -99,6 +104,7 @@ class _Parser:
     def _label(self, label: str, value: str, line: Line, page_no: int) -> None:
         value_words = [w for w in line.words if w.text not in (":",)]
         self.value_x = _value_x(line)
+        self.last_letter = ""
         if label == "jabatan":
             self.body.positions.append(Position(value, page_no, page_no))
             self.mode = "jabatan"
@@ -135,15 +141,32 @@ class _Parser:
             else:
                 pos.tugas[-1] = _join(pos.tugas[-1], text)
         elif self.mode == "fungsi":
-            item = FUNGSI_ITEM.match(text)
+            item = FUNGSI_ITEM.match(text) or self._bare_letter_item(text)
             if text in ("-", "–"):
                 return
             if item:
+                self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
             elif pos.fungsi:
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
                 pos.fungsi.append(text)
+
+    def _bare_label(self, text: str) -> tuple[str, str] | None:
+        """A label without number and colon: Jabatan after a page title, Tugas/Fungsi inside a fresh position."""
+        label = label_of(text, bare=True)
+        if label is None:
+            return None
+        if label[0] == "jabatan":
+            return label if self.after_title else None
+        pos = self.current
+        return label if pos is not None and not pos.rows and self.mode in ("jabatan", "tugas") else None
+
+    def _bare_letter_item(self, text: str) -> re.Match[str] | None:
+        """An item whose marker lost its dot, accepted only as the next letter of the list."""
+        m = BARE_LETTER_ITEM.match(text)
+        expected = chr(ord(self.last_letter) + 1) if self.last_letter else "a"
+        return m if m and m.group(1) in (expected, self.last_letter or "a") else None
 
     def feed_fragment(self, fragment: TableFragment, method: str) -> None:
         self.mode = None

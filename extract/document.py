@@ -18,6 +18,7 @@ from extract.decree_structure import parse_decree
 from extract.error_text import describe
 from extract.errors import DocumentError
 from extract.layout import PageLayout
+from extract.ocr_page import ocr_page_layout
 from extract.page_tables import PageContent, read_page
 from extract.pdf_text import read_text_layout
 from extract.settings import PIPELINE_VERSION, Settings
@@ -111,7 +112,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     meta = read_metadata(body.text_lines)
     skipped = [r for r in page_records if r["method"] == "skipped"]
     if skipped:
-        errors.append(f"{base['source_path']}: {len(skipped)} page(s) need OCR, which is not available: "
+        errors.append(f"{base['source_path']}: {len(skipped)} page(s) need OCR, which was turned off: "
                       + ", ".join(str(r["page"]) for r in skipped[:10]))
     status = "partial" if errors else "ok"
     decree = {**base, "status": status, "error": "; ".join(errors)[:1000] or None, "pages": n_pages,
@@ -141,8 +142,14 @@ def _metadata_record(meta: DecreeMetadata) -> dict[str, Any]:
 
 
 def _page_layout(page: Any, page_no: int, path: Path, settings: Settings) -> PageLayout:
+    """Read the text layer, or OCR the page image when triage finds no usable text layer."""
     verdict = text_layer_verdict(page)
     if verdict.method == "text":
         return read_text_layout(page, page_no, verdict.reason)
-    return PageLayout(page_no, float(page.width), float(page.height), (), (), "skipped",
-                      f"{verdict.reason}; OCR not available in this build")
+    if not settings.ocr:
+        return PageLayout(page_no, float(page.width), float(page.height), (), (), "skipped",
+                          f"{verdict.reason}; OCR turned off (--no-ocr)")
+    timeout = settings.page_timeout or 300.0
+    return ocr_page_layout(str(path), page_no - 1, float(page.width), float(page.height), dpi=settings.ocr_dpi,
+                           binary=settings.tesseract, lang=settings.ocr_lang, reason=verdict.reason,
+                           timeout_s=timeout)

@@ -43,6 +43,7 @@ def ocr_page_layout(
     *,
     psm: int = DEFAULT_PSM,
     reason: str = "",
+    timeout_s: float = 300,
 ) -> PageLayout:
     """OCR one page into a `PageLayout` (words and ruling segments in PDF points); ``dpi``: OCR resolution."""
     page_image = load_page_image(pdf_path, page_index, dpi)
@@ -57,17 +58,18 @@ def ocr_page_layout(
     ocr_input = paint_out(binarize(level), ruling_pixels)
     page_words = [
         ocr_word_to_word(w, page_image.dpi)
-        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(page_image.dpi))
+        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(page_image.dpi),
+                            timeout_s=timeout_s)
     ]
     repaired_words, repairs = repair_symbols(page_words)
     height_px, width_px = page_image.gray.shape
+    horizontal_count = sum(s.is_horizontal for s in segments)
+    mean_conf = float(np.mean([w.conf for w in repaired_words])) if repaired_words else 0.0
     notes = [
         f"image: {page_image.source}, {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
         f"skew: {skew:+.2f} deg corrected",
-        f"ruling lines: {sum(s.is_horizontal for s in segments)} horizontal, "
-        f"{sum(not s.is_horizontal for s in segments)} vertical",
-        f"tesseract: lang {lang}, psm {psm}, {len(repaired_words)} words, mean conf "
-        f"{np.mean([w.conf for w in repaired_words]) if repaired_words else 0:.2f}",
+        f"ruling lines: {horizontal_count} horizontal, {len(segments) - horizontal_count} vertical",
+        f"tesseract: lang {lang}, psm {psm}, {len(repaired_words)} words, mean conf {mean_conf:.2f}",
     ]
     if repairs:
         notes.append("symbol repair: " + ", ".join(repairs))

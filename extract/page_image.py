@@ -18,6 +18,10 @@ MAX_SKEW_DEG = 5.0
 MAX_INK_LEVEL = 200
 # a page image placed within this many points of the page box counts as "the whole page is one scan"
 _FULL_PAGE_TOLERANCE_PT = 2.0
+# the decoded scan must look like PDFium's own small rendering of the page (mean grey difference at most this):
+# catches images that are drawn differently from their raw pixels (inverted CMYK JPEG, Decode arrays, masks)
+_MAX_PREVIEW_DIFFERENCE = 40.0
+_PREVIEW_DPI = 24.0
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ def embedded_scan(pdf_path: str, page_index: int) -> PageImage | None:
     """The page's scan at its own resolution when the page is exactly one upright full-page image, else None.
 
     Reading the scan directly skips a resampling pass (faster, no interpolation blur); anything unusual
-    (rotated page, several objects, a mask, an image not covering the page) returns None: render instead.
+    (rotated page, several objects, an image not covering the page or not drawn as its raw pixels) returns
+    None: render instead.
     """
     pdf = pdfium.PdfDocument(pdf_path)
     try:
@@ -62,7 +67,11 @@ def embedded_scan(pdf_path: str, page_index: int) -> PageImage | None:
         if not covers_page or b != 0 or c != 0 or a <= 0 or d <= 0:
             return None
         gray = _bitmap_to_gray(image.get_bitmap(render=False))
-        if gray.size == 0:
+        page_aspect = (box_top - box_bottom) / (box_right - box_left)
+        if gray.size == 0 or abs(gray.shape[0] / gray.shape[1] - page_aspect) > 0.01:
+            return None  # e.g. a 200x100 dpi fax: one dpi could not map both axes to points
+        preview = _bitmap_to_gray(page.render(scale=_PREVIEW_DPI / 72.0, grayscale=True, draw_annots=False))
+        if _mean_difference(gray, preview) > _MAX_PREVIEW_DIFFERENCE:
             return None
         return PageImage(gray=gray, dpi=gray.shape[1] * 72.0 / (box_right - box_left), source="embedded")
     except pdfium.PdfiumError:
@@ -106,13 +115,14 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
-    """Black text on white for OCR: flatten uneven lighting and shading, light denoise, then Otsu."""
+    """Black text on white for OCR: flatten uneven lighting and shading, light denoise, then Otsu (capped)."""
     height, width = gray.shape
-    # background estimate: a closing wider than any stroke removes ink, a blur smooths the result
-    kernel_px = max(15, (min(height, width) // 40) | 1)
-    background = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kernel_px,) * 2))
-    background = cv2.GaussianBlur(background, (0, 0), kernel_px / 4)
-    flattened = cv2.divide(gray, np.maximum(background, 1), scale=255)
+    # paper brightness: a closing wider than any stroke removes the ink; done at quarter size (smooth anyway)
+    small = cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
+    kernel_px = max(5, (min(small.shape) // 40) | 1)
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kernel_px,) * 2))
+    paper = cv2.resize(cv2.GaussianBlur(paper, (0, 0), kernel_px / 4), (width, height), interpolation=cv2.INTER_LINEAR)
+    flattened = cv2.divide(gray, np.maximum(paper, 1), scale=255)
     denoised = cv2.medianBlur(flattened, 3)
     otsu_level, _ = cv2.threshold(denoised, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     _, binary = cv2.threshold(denoised, min(otsu_level, MAX_INK_LEVEL), 255, cv2.THRESH_BINARY)
@@ -126,6 +136,12 @@ def _profile_sharpness(ink: np.ndarray, angle: float) -> float:
     turned = cv2.warpAffine(ink, matrix, (width, height), flags=cv2.INTER_NEAREST, borderValue=0)
     rows = turned.sum(axis=1, dtype=np.float64)
     return float(np.sum(np.diff(rows) ** 2))
+
+
+def _mean_difference(gray: np.ndarray, preview: np.ndarray) -> float:
+    """Mean absolute grey difference between an image shrunk to the preview's size and the preview."""
+    shrunk = cv2.resize(gray, (preview.shape[1], preview.shape[0]), interpolation=cv2.INTER_AREA)
+    return float(np.mean(cv2.absdiff(shrunk, preview)))
 
 
 def _bitmap_to_gray(bitmap: pdfium.PdfBitmap) -> np.ndarray:

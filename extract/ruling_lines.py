@@ -59,7 +59,12 @@ def mask_to_segments(
         else:
             boxes = [(left, top, 1, height), (left + width - 1, top, 1, height)]
         segments.extend(
-            Segment(x0=float(x * px_to_pt), x1=float((x + w) * px_to_pt), top=float(y * px_to_pt), bottom=float((y + h) * px_to_pt))
+            Segment(
+                x0=float(x * px_to_pt),
+                x1=float((x + w) * px_to_pt),
+                top=float(y * px_to_pt),
+                bottom=float((y + h) * px_to_pt),
+            )
             for x, y, w, h in boxes
         )
     return segments
@@ -70,7 +75,8 @@ def merge_segments(
 ) -> list[Segment]:
     """Join collinear pieces of one line (same direction, offset ≤ ``max_offset_pt``, gap ≤ ``max_gap_pt``)."""
     merged: list[Segment] = []
-    for is_horizontal, group in groupby(sorted(segments, key=lambda s: s.is_horizontal), key=lambda s: s.is_horizontal):
+    by_direction = sorted(segments, key=lambda s: s.is_horizontal)
+    for is_horizontal, group in groupby(by_direction, key=lambda s: s.is_horizontal):
         merged.extend(_merge_one_direction(list(group), is_horizontal, max_gap_pt, max_offset_pt))
     return merged
 

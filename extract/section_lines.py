@@ -6,23 +6,29 @@ from __future__ import annotations
 
 import re
 
-# "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), but not "fungsi berdasarkan ..." in a cell
+# "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), but not "fungsi berdasarkan ..." in a cell.
+# OCR drops small punctuation and reads "1" as "l", "I" or "|": "| Jabatan CAMAT" is a label too.
 LABEL = re.compile(
-    r"^\s*(?:\d{1,2}\s*[.)]\s*(jabatan|tugas|fungsi)\b\s*:?\s*|(jabatan|tugas|fungsi)\s*(?::\s*|$))(.*)$",
+    r"^\s*(?:[\dlI|]{1,2}\s*[.,)]?\s*(jabatan|tugas|fungsi)\b\s*[:;]?\s*|(jabatan|tugas|fungsi)\s*(?:[:;]\s*|$))(.*)$",
     re.IGNORECASE,
 )
+# OCR may drop the number and the colon as well: "Jabatan KASI PEMERINTAHAN". Only trusted inside a position
+# block (see decree_structure), never to end a table.
+BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas|TUGAS|Fungsi|FUNGSI)\s+([A-Z\-–].*)$")
 TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
 OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembusan\b|nip\b|nip\.|keputusan\b)",
                            re.IGNORECASE)
 LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
 
 
-def label_of(text: str) -> tuple[str, str] | None:
-    """(label, value) for a position label line ("3. Fungsi : a. ..."), else None."""
+def label_of(text: str, bare: bool = False) -> tuple[str, str] | None:
+    """(label, value) for a position label line ("3. Fungsi : a. ..."), else None; ``bare`` also accepts a
+    label whose number and colon were lost ("Jabatan KASI PEMERINTAHAN")."""
     m = LABEL.match(text)
-    if not m:
-        return None
-    return (m.group(1) or m.group(2)).lower(), m.group(3).strip().lstrip(":").strip()
+    if m:
+        return (m.group(1) or m.group(2)).lower(), m.group(3).strip().lstrip(":").strip()
+    b = BARE_LABEL.match(text) if bare else None
+    return (b.group(1).lower(), b.group(2).strip()) if b else None
 
 
 def is_section_text(text: str) -> bool:

@@ -16,7 +16,7 @@ from extract.layout import Word
 from extract.text_lines import Line, split_by_gap
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
-NUMBER_CELL = re.compile(r"^\(?\d{1,2}[.)]?$")
+NUMBER_CELL = re.compile(r"^\(?(\d{1,2}|[lI|])[.)]?$")  # OCR reads a lone "1" as l, I or |
 _PUNCT = re.compile(r"^[^\w/]+|[^\w/]+$")
 
 
