@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 # "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), but not "fungsi berdasarkan ..." in a cell.
-# OCR drops small punctuation and reads "1" as "l", "I" or "|": "| Jabatan CAMAT" is a label too.
+# OCR drops small punctuation and reads "1" as "l", "I", "|", "]" or "!": "] Jabatan CAMAT" is a label too.
 LABEL = re.compile(
-    r"^\s*(?:[\dlI|]{1,2}\s*[.,)]?\s*(jabatan|tugas|fungsi)\b\s*[:;]?\s*|(jabatan|tugas|fungsi)\s*(?:[:;]\s*|$))(.*)$",
+    r"^\s*(?:[\dlI|\]\[!]{1,2}\s*[.,)]?\s*(jabatan|tugas|fungsi)\b\s*[:;]?\s*|(jabatan|tugas|fungsi)\s*(?:[:;]\s*|$))(.*)$",
     re.IGNORECASE,
 )
 # OCR may drop the number and the colon as well: "Jabatan KASI PEMERINTAHAN". Only trusted inside a position
 # block (see decree_structure), never to end a table.
-BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas|TUGAS|Fungsi|FUNGSI)\s+([A-Z\-–].*)$")
+BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas|TUGAS|Fungsi|FUNGSI)\s+(\S.*)$")
 TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
 OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembusan\b|nip\b|nip\.|keputusan\b)",
                            re.IGNORECASE)
