@@ -68,6 +68,7 @@ class _Parser:
         self.open_fragment: TableFragment | None = None
         self.awaiting: list[IndicatorRow] = []  # rows whose sasaran is printed on the next page
         self.last_letter = ""  # marker of the last Fungsi item read
+        self.markerless = False  # the Fungsi list is printed (or OCRed) without item markers
         self.after_title = False  # the last line read was an "INDIKATOR KINERJA INDIVIDU" title
 
     @property
@@ -105,6 +106,7 @@ class _Parser:
         value_words = [w for w in line.words if w.text not in (":",)]
         self.value_x = _value_x(line)
         self.last_letter = ""
+        self.markerless = False
         if label == "jabatan":
             self.body.positions.append(Position(value, page_no, page_no))
             self.mode = "jabatan"
@@ -147,9 +149,11 @@ class _Parser:
             if item:
                 self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
-            elif pos.fungsi:
+            elif pos.fungsi and not (self.markerless and text[:1].isupper()):
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
+                # no marker at all (OCR lost "a." "b."): an item starts with a capital, wrapped lines do not
+                self.markerless = self.markerless or not pos.fungsi
                 pos.fungsi.append(text)
 
     def _bare_label(self, text: str) -> tuple[str, str] | None:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from extract.layout import Word
 from extract.text_lines import Line, split_by_gap
 
@@ -85,9 +87,17 @@ def word_parts(text: str) -> list[str]:
     return [p for p in re.split(r"/", cleaned) if p] or ([text] if text.strip() == "/" else [])
 
 
+def is_vocabulary_word(part: str, vocab: HeaderVocabulary) -> bool:
+    """A header word, allowing OCR slips ("PENJELASA", "INDIKAT0R") and the stray letters of a word wrapped
+    inside a narrow header cell ("N")."""
+    if part in vocab.vocabulary or (len(part) <= 2 and part.isalpha()):
+        return True
+    return len(part) >= 5 and process.extractOne(part, vocab.vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
+
+
 def is_vocabulary_line(line: Line, vocab: HeaderVocabulary) -> bool:
     """Whether every word of the line is header vocabulary."""
-    return all(all(p in vocab.vocabulary for p in word_parts(w.text)) or w.text in "/:" for w in line.words)
+    return all(all(is_vocabulary_word(p, vocab) for p in word_parts(w.text)) or w.text in "/:" for w in line.words)
 
 
 def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
