@@ -157,12 +157,13 @@ class _Parser:
                 pos.fungsi.append(text)
 
     def _bare_label(self, text: str) -> tuple[str, str] | None:
-        """A label without number and colon: Jabatan after a page title, Tugas/Fungsi inside a fresh position."""
+        """A label without number and colon (OCR lost them): Jabatan where positions are expected, Tugas/Fungsi
+        inside a fresh position."""
         label = label_of(text, bare=True)
         if label is None:
             return None
-        if label[0] == "jabatan":
-            return label if self.after_title else None
+        if label[0] == "jabatan":  # right after a page title, or once the position blocks have begun
+            return label if self.after_title or self.body.positions else None
         pos = self.current
         return label if pos is not None and not pos.rows and self.mode in ("jabatan", "tugas") else None
 
