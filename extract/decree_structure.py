@@ -100,7 +100,7 @@ class _Parser:
             self.mode = None  # outdented: the block is over
             return
         self.current.page_end = page_no
-        self._continue(text)
+        self._continue(text, ocr=line.conf < 1.0)
 
     def _label(self, label: str, value: str, line: Line, page_no: int) -> None:
         value_words = [w for w in line.words if w.text not in (":",)]
@@ -127,7 +127,7 @@ class _Parser:
             return
         self._continue(value)
 
-    def _continue(self, text: str) -> None:
+    def _continue(self, text: str, ocr: bool = False) -> None:
         pos = self.current
         assert pos is not None
         if self.mode == "jabatan":
@@ -149,7 +149,7 @@ class _Parser:
             if item:
                 self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
-            elif pos.fungsi and not (self.markerless and text[:1].isupper()):
+            elif pos.fungsi and not (text[:1].isupper() and (self.markerless or _item_ended(pos.fungsi[-1], ocr))):
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
                 # no marker at all (OCR lost "a." "b."): an item starts with a capital, wrapped lines do not
@@ -273,6 +273,12 @@ def _join(head: str, tail: str) -> str:
     if head.endswith("-") and tail[:1].isalpha():
         return head + tail
     return f"{head} {tail}"
+
+
+def _item_ended(item: str, ocr: bool) -> bool:
+    """A list item closed by its terminator (";", or ":" and "," that OCR makes of it): a capitalised line after
+    it starts the next item even when its marker was lost."""
+    return item.rstrip().endswith((";", ":", ",") if ocr else (";",))
 
 
 def _continues(head: str, tail: str) -> bool:
