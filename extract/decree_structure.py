@@ -92,7 +92,7 @@ class _Parser:
             self.after_title = True
             return
         if text.startswith(":") and self.pending:
-            self._label(self.pending.pop(0), text.lstrip(":").strip(), line, page_no)
+            self._label(self.pending[0], text.lstrip(":").strip(), line, page_no)
             return
         if self.mode is None or self.current is None:
             return
@@ -103,39 +103,31 @@ class _Parser:
         self._continue(text, ocr=line.conf < 1.0)
 
     def _label(self, label: str, value: str, line: Line, page_no: int) -> None:
-        value_words = [w for w in line.words if w.text not in (":",)]
         self.value_x = _value_x(line)
         self.last_letter = ""
         self.markerless = False
-        if label == "jabatan":
-            self.body.positions.append(Position(value, page_no, page_no))
-            self.mode = "jabatan"
-            if not value:
-                self.pending.append("jabatan")
-            return
-        if self.current is None:
+        pos = self.current
+        if label == "jabatan" and not (pos is not None and not pos.jabatan and not pos.rows and "jabatan" in self.pending):
+            self.pending = []
             self.body.positions.append(Position("", page_no, page_no))
-        assert self.current is not None
-        self.current.page_end = page_no
+        elif pos is None:
+            self.body.positions.append(Position("", page_no, page_no))
+        pos = self.current
+        assert pos is not None
+        pos.page_end = page_no
         self.mode = label
-        if self.mode == "jabatan" and value:
-            self.current.jabatan = value
-            return
         if not value:
-            if not value_words[1:] and label not in self.pending:
-                self.pending.append(label)
+            if label not in self.pending:
+                self.pending.append(label)  # its value is printed apart, on a later ": value" line
             return
+        self.pending = [p for p in self.pending if p != label]
         self._continue(value)
 
     def _continue(self, text: str, ocr: bool = False) -> None:
         pos = self.current
         assert pos is not None
         if self.mode == "jabatan":
-            if not pos.jabatan:
-                self.pending = [p for p in self.pending if p != "jabatan"]
-                pos.jabatan = text
-            else:
-                pos.jabatan = f"{pos.jabatan} {text}"
+            pos.jabatan = _join(pos.jabatan, text)
         elif self.mode == "tugas":
             item = BULLET_ITEM.match(text)
             if item or not pos.tugas:

@@ -118,3 +118,33 @@ def test_metadata_from_front_matter_and_signature():
     assert meta.decree_number == "800/12/435.1/2024" and meta.year == 2024
     assert meta.decree_date == dt.date(2024, 1, 2)
     assert meta.signatory_name == "Drs. BUDI SANTOSO, M.Si" and meta.signatory_nip == "197001011990031002"
+
+
+def _page(lines: list[tuple[float, float, str]]):  # type: ignore[no-untyped-def]
+    """A PageContent of plain lines: (x, top, text) each."""
+    from extract.page_tables import PageContent
+    items = tuple(group_lines(words_at(text, x, top))[0] for x, top, text in lines)
+    return PageContent(1, "text", "", items, None, 1.0)
+
+
+def test_labels_printed_apart_from_their_values():
+    from extract.decree_structure import parse_decree
+    page = _page([(60, 100, "INDIKATOR KINERJA INDIVIDU"), (40, 120, "1. JABATAN"), (40, 132, "2. TUGAS"),
+                  (40, 144, "3. FUNGSI"), (140, 160, ": CAMAT"), (140, 172, ": Memimpin penyelenggaraan pemerintahan"),
+                  (140, 184, ": a. Pengoordinasian kegiatan;"), (150, 196, "b. Pembinaan desa.")])
+    body = parse_decree([page])
+    assert [(p.jabatan, p.tugas, p.fungsi) for p in body.positions] == [
+        ("CAMAT", ["Memimpin penyelenggaraan pemerintahan"], ["Pengoordinasian kegiatan;", "Pembinaan desa."])]
+
+
+def test_ocr_labels_without_punctuation_and_fungsi_without_markers():
+    from extract.decree_structure import parse_decree
+    page = _page([(60, 100, "INDIKATOR KINERJA INDIVIDU"), (40, 120, "] Jabatan KASI PEMERINTAHAN"),
+                  (40, 132, "Tugas Melaksanakan sebagian tugas Camat"), (40, 144, "Fungsi a Penyiapan bahan;"),
+                  (140, 156, "Fasilitasi pelayanan administrasi kependudukan di tingkat"),
+                  (140, 168, "kecamatan;"), (140, 180, "Penyusunan laporan.")])
+    body = parse_decree([page])
+    pos = body.positions[0]
+    assert pos.jabatan == "KASI PEMERINTAHAN" and pos.tugas == ["Melaksanakan sebagian tugas Camat"]
+    assert pos.fungsi == ["Penyiapan bahan;", "Fasilitasi pelayanan administrasi kependudukan di tingkat kecamatan;",
+                          "Penyusunan laporan."]
