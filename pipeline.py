@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""IKI decree extraction: a folder of decree PDFs in, clean Parquet datasets out.
+"""IKI decree extraction: a folder of decree PDFs in, clean Parquet datasets and a data-quality report out.
 
-    python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--no-ocr]
+    python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
+    python pipeline.py report OUT [--input DIR]      regenerate quality.parquet and report.html
 
 INPUT is any mix of PDF files and folders (searched recursively); defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error,
@@ -23,6 +24,8 @@ from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.tesseract import check_tesseract
+from report import build_report
+from report import cli as report_cli
 from store.dataset_store import DatasetStore
 
 DEFAULT_INPUT = Path("data/raw")
@@ -72,14 +75,16 @@ class RunPlan:
     to_prune: list[str]
 
 
-def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool) -> RunPlan:
-    """Skip a file whose content hash and pipeline version are already in the output (unless ``force``)."""
+def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True
+             ) -> RunPlan:
+    """Skip a file whose content hash and pipeline version are already in the output (unless ``force``); a
+    `partial` decree is read again when OCR is on (its pages may have been skipped by --no-ocr or timed out)."""
     done = store.done()
     to_extract, up_to_date = [], []
     for item in files:
         prior = done.get(item.source_path)
         current = (not force and prior is not None and prior.pipeline_version == PIPELINE_VERSION
-                   and prior.decree_id == file_sha256(item.path))
+                   and prior.decree_id == file_sha256(item.path) and not (ocr and prior.status == "partial"))
         (up_to_date if current else to_extract).append(item)
     inputs = {f.source_path for f in files}
     to_prune = sorted(s for s in done if s not in inputs) if prune else []
@@ -107,13 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="re-extract files already in the output")
     parser.add_argument("--prune", action="store_true",
                         help="drop from the output the decrees whose input file is no longer among the inputs")
+    parser.add_argument("--no-report", action="store_true", help="do not write quality.parquet and report.html")
     parser.add_argument("--quiet", action="store_true", help="print only problems and the summary line")
     parser.add_argument("--version", action="version", version=PIPELINE_VERSION)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the exit code."""
+    """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["report"]:
+        return report_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
@@ -127,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             store.prepare()
         except OSError as exc:
             raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
-        plan = plan_run(files, store, args.force, args.prune)
+        plan = plan_run(files, store, args.force, args.prune, settings.ocr)
         for source in plan.to_prune:
             store.remove(source)
         keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
@@ -146,6 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(bad)} not ok -> {args.out}")
+    if not args.no_report:
+        roots = [p if p.is_dir() else p.parent for p in args.inputs]
+        try:
+            print(f"report: {build_report(args.out, roots)}")
+        except IkiError as exc:  # the datasets are written; a report problem is told, not fatal
+            print(f"error: report not written: {exc}", file=sys.stderr)
     return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
 
 

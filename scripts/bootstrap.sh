@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything the pipeline and its tests need, on a fresh Debian machine or an existing one:
-# Tesseract (Indonesian + English) through apt-get when missing, and a .venv with the project installed.
+# Tesseract (Indonesian + English) and Chromium through apt-get when missing, and a .venv with the project installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; }; then
     need_apt+=(tesseract-ocr-ind tesseract-ocr-eng)
 fi
+# headless Chromium: the report test opens report.html in it
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     echo "installing ${need_apt[*]} with apt-get" >&2

@@ -1,0 +1,220 @@
+"""The output contract as pandera schemas, validated lazily: every failure becomes a finding, none stops the run.
+
+Why pandera: it states a table contract as code (types, nullability, allowed values, ranges, keys, cross-column
+and cross-table checks), it is maintained and widely used with pandas (Arrow-backed dtypes included), and its lazy
+mode collects *every* failure into one table (column, check, failing value, row index) instead of stopping at
+the first: exactly what a quality report needs. The types come from ``store/schema.py`` (one source of truth);
+this module adds the value rules the README states in prose.
+
+Each pandera failure case is mapped to a stable check name (``contract.null_value``, ``contract.orphan_row`` …)
+and failures of one rule are summarised per decree, so one broken part yields a few findings, not thousands.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import pandera.pandas as pandera
+from pandera.errors import SchemaErrors
+
+from report.findings import Finding, RowKey, format_row_keys
+from report.output_tables import OutputTables
+from store.schema import DATASETS
+
+SHA256_HEX = r"^[0-9a-f]{64}$"
+NIP_DIGITS = r"^[0-9]{18}$"
+DECREE_STATUSES = ("ok", "partial", "failed")
+ROW_METHODS = ("text", "ocr")
+PAGE_METHODS = ("text", "ocr", "skipped", "failed")
+UNIT_TYPES = ("kecamatan", "kelurahan", "desa", "dinas", "badan")
+YEAR_RANGE = (1945, 2100)
+
+# Columns that must never be null, per dataset (everything else may be empty and is judged by domain checks).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "decrees": ("decree_id", "source_path", "status", "pages", "text_pages", "ocr_pages", "positions",
+                "indicators", "pipeline_version"),
+    "positions": ("decree_id", "position_idx"),
+    "indicators": ("decree_id", "position_idx", "row_idx", "page", "method", "confidence"),
+    "pages": ("decree_id", "page", "method"),
+}
+UNIQUE_KEYS: dict[str, list[str]] = {
+    "decrees": ["source_path"],
+    "positions": ["decree_id", "position_idx"],
+    "indicators": ["decree_id", "position_idx", "row_idx"],
+    "pages": ["decree_id", "page"],
+}
+
+# pandera check name (prefix) -> our stable check name
+_CHECK_NAMES: tuple[tuple[str, str], ...] = (
+    ("not_nullable", "contract.null_value"),
+    ("isin", "contract.value_not_allowed"),
+    ("str_matches", "contract.value_not_allowed"),
+    ("in_range", "contract.value_out_of_range"),
+    ("greater_than", "contract.value_out_of_range"),
+    ("less_than", "contract.value_out_of_range"),
+    ("ordered_", "contract.value_out_of_range"),
+    ("field_uniqueness", "contract.duplicate_key"),
+    ("multiple_fields_uniqueness", "contract.duplicate_key"),
+    ("references_", "contract.orphan_row"),
+)
+
+
+# What the row-wise checks of a whole frame mean (their failures name no single column).
+FRAME_CHECK_MEANINGS: dict[str, str] = {
+    "ordered_page_counts": "text_pages + ocr_pages exceeds pages",
+    "ordered_pages": "page_end is before page_start",
+    "ordered_box": "box_x1 < box_x0 or box_bottom < box_top",
+    "references_positions": "(decree_id, position_idx) is not in positions.parquet",
+    "multiple_fields_uniqueness": "key not unique",
+}
+
+
+def contract_schemas(tables: OutputTables) -> dict[str, pandera.DataFrameSchema]:
+    """One pandera schema per dataset; the cross-table checks close over the keys present in ``tables``."""
+    decree_ids = set(tables.decrees["decree_id"].dropna())
+    position_keys = set(zip(tables.positions["decree_id"], tables.positions["position_idx"]))
+    references_decrees = pandera.Check(lambda s: s.isna() | s.isin(decree_ids), name="references_decrees")
+    rules: dict[str, dict[str, list[pandera.Check]]] = {
+        "decrees": {
+            "decree_id": [pandera.Check.str_matches(SHA256_HEX)],
+            "status": [pandera.Check.isin(DECREE_STATUSES)],
+            "pages": [pandera.Check.ge(0)], "text_pages": [pandera.Check.ge(0)],
+            "ocr_pages": [pandera.Check.ge(0)],
+            "unit_type": [pandera.Check.isin(UNIT_TYPES)],
+            "year": [pandera.Check.in_range(*YEAR_RANGE)],
+            "signatory_nip": [pandera.Check.str_matches(NIP_DIGITS)],
+            "positions": [pandera.Check.ge(0)], "indicators": [pandera.Check.ge(0)],
+        },
+        "positions": {
+            "decree_id": [references_decrees],
+            "position_idx": [pandera.Check.ge(0)],
+            "page_start": [pandera.Check.ge(1)], "page_end": [pandera.Check.ge(1)],
+        },
+        "indicators": {
+            "decree_id": [references_decrees],
+            "position_idx": [pandera.Check.ge(0)], "row_idx": [pandera.Check.ge(0)],
+            "page": [pandera.Check.ge(1)],
+            "method": [pandera.Check.isin(ROW_METHODS)],
+            "confidence": [pandera.Check.in_range(0.0, 1.0)],
+            **{box: [pandera.Check.ge(0.0)] for box in ("box_x0", "box_top", "box_x1", "box_bottom")},
+        },
+        "pages": {
+            "decree_id": [references_decrees],
+            "page": [pandera.Check.ge(1)],
+            "method": [pandera.Check.isin(PAGE_METHODS)],
+        },
+    }
+    frame_checks: dict[str, list[pandera.Check]] = {
+        "decrees": [_ordered("ordered_page_counts", lambda df: df["text_pages"] + df["ocr_pages"] <= df["pages"])],
+        "positions": [_ordered("ordered_pages", lambda df: df["page_end"] >= df["page_start"])],
+        "indicators": [
+            _ordered("ordered_box", lambda df: (df["box_x1"] >= df["box_x0"]) & (df["box_bottom"] >= df["box_top"])),
+            pandera.Check(lambda df: pd.Series([k in position_keys for k in zip(df["decree_id"], df["position_idx"])],
+                                               index=df.index), name="references_positions"),
+        ],
+        "pages": [],
+    }
+    schemas = {}
+    for name, arrow_schema in DATASETS.items():
+        columns = {
+            field.name: pandera.Column(
+                pd.ArrowDtype(field.type), checks=rules[name].get(field.name, []),
+                nullable=field.name not in REQUIRED[name], required=True)
+            for field in arrow_schema
+        }
+        schemas[name] = pandera.DataFrameSchema(columns, checks=frame_checks[name], unique=UNIQUE_KEYS[name],
+                                                strict=True, name=name)
+    return schemas
+
+
+def _ordered(name: str, holds: Callable[[pd.DataFrame], pd.Series]) -> pandera.Check:
+    """A row-wise check that two bounds are in order; rows with a null bound pass (nullability is checked apart)."""
+    return pandera.Check(lambda df: holds(df).fillna(True).astype(bool), name=name)
+
+
+def validate_contract(tables: OutputTables) -> list[Finding]:
+    """Validate every dataset lazily; every failure summarised into findings (none raised)."""
+    findings: list[Finding] = []
+    for name, schema in contract_schemas(tables).items():
+        frame = tables.dataset(name)
+        try:
+            schema.validate(frame, lazy=True)
+        except SchemaErrors as errors:
+            findings.extend(failure_cases_to_findings(name, frame, errors.failure_cases))
+    return findings
+
+
+def finding_check_name(pandera_check: str) -> str:
+    """Our stable check name for a pandera check (``isin(['ok'])`` -> ``contract.value_not_allowed``)."""
+    for prefix, check in _CHECK_NAMES:
+        if pandera_check.startswith(prefix):
+            return check
+    return "contract.check_failed"
+
+
+def failure_cases_to_findings(dataset: str, frame: pd.DataFrame, failure_cases: pd.DataFrame) -> list[Finding]:
+    """pandera failure cases -> findings, one per (column, check, decree); rows named when they are few.
+
+    A check of the whole frame (a key, bounds in order) reports the same row once per column: it is counted once.
+    """
+    findings: list[Finding] = []
+    cases = failure_cases.copy()
+    cases["check"] = cases["check"].astype(str)
+    cases["column"] = cases["column"].astype(object).where(cases["column"].notna(), None)
+    frame_level = cases["schema_context"].astype(str).eq("DataFrameSchema") & cases["index"].map(_is_index)
+    cases.loc[frame_level, "column"] = None
+    cases.loc[frame_level, "failure_case"] = None
+    cases = cases.drop_duplicates(subset=["column", "check", "index"])
+    for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
+        label = f"{dataset}.{column}" if isinstance(column, str) else dataset
+        indexes = sorted({int(i) for i in group["index"] if _is_index(i)})
+        if not indexes:  # a table-level failure: a wrong dtype, a missing column
+            examples = ", ".join(str(v) for v in group["failure_case"].head(3))
+            findings.append(Finding(finding_check_name(check), f"{label}: fails {check}: {examples}",
+                                    value=check))
+            continue
+        located = frame.loc[indexes]
+        values = {int(i): v for i, v in zip(group["index"], group["failure_case"]) if _is_index(i)}
+        by_decree = located.groupby(located["decree_id"].astype(object).fillna(""), sort=True)
+        for decree_id, rows in by_decree:
+            findings.append(_located_finding(dataset, label, check, str(decree_id) or None, rows, values))
+    return findings
+
+
+def _located_finding(dataset: str, label: str, check: str, decree_id: str | None, rows: pd.DataFrame,
+                     values: dict[int, object]) -> Finding:
+    if check in FRAME_CHECK_MEANINGS:
+        what = FRAME_CHECK_MEANINGS[check]
+    else:
+        what = f"fail {check}; e.g. " + ", ".join(sorted({_short(values.get(int(i))) for i in rows.index})[:3])
+    message = f"{label}: {len(rows)} row(s): {what}"
+    single = len(rows) == 1
+    first = rows.iloc[0]
+    position_idx = page = row_idx = None
+    flagged: tuple[RowKey, ...] = ()
+    if dataset == "indicators":
+        keys = rows[["position_idx", "row_idx"]].dropna()
+        flagged = tuple(sorted({(int(p), int(r)) for p, r in zip(keys["position_idx"], keys["row_idx"])}))
+    if dataset in ("positions", "indicators") and rows["position_idx"].nunique(dropna=False) == 1:
+        position_idx = _int_or_none(first["position_idx"])
+        row_idx = flagged[0][1] if len(flagged) == 1 else None
+    if dataset in ("indicators", "pages") and single:
+        page = _int_or_none(first["page"])
+    value = check if not flagged else f"{check}; rows {format_row_keys(flagged)}"
+    return Finding(finding_check_name(check), message, decree_id=decree_id, page=page, position_idx=position_idx,
+                   row_idx=row_idx, value=value, rows=flagged)
+
+
+def _is_index(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
+def _int_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
+def _short(value: object) -> str:
+    text = "null" if value is None or (not isinstance(value, Sequence) and pd.isna(value)) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+

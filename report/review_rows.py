@@ -1,0 +1,91 @@
+"""The indicator rows a reviewer should look at, worst first: every row some finding points at, with its text."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from report.findings import SEVERITY_RANK, Finding
+from report.output_tables import OutputTables
+from report.row_crops import CropKey, CropRequest
+
+FIELD_LABELS = (("sasaran_raw", "Sasaran"), ("indikator_raw", "Indikator"), ("formulasi_raw", "Formulasi"),
+                ("sumber_data_raw", "Sumber data"))
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One flagged indicator row: where it is, what was extracted, and every finding that points at it."""
+
+    key: CropKey
+    source_path: str
+    jabatan: str
+    page: int | None
+    method: str
+    confidence: float | None
+    fields: tuple[tuple[str, str], ...]  # (label, extracted text)
+    box: tuple[float, float, float, float] | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def worst_rank(self) -> int:
+        return min(SEVERITY_RANK[f.severity] for f in self.findings)
+
+    def crop_request(self) -> CropRequest | None:
+        """What to render for this row (None without a page or a box)."""
+        if self.page is None or self.box is None:
+            return None
+        return CropRequest(self.key, self.source_path, self.page, self.box)
+
+
+def _value(value: object) -> object:
+    return None if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def select_review_rows(tables: OutputTables, findings: Sequence[Finding], limit: int) -> tuple[list[ReviewRow], int]:
+    """The ``limit`` worst flagged rows (severity, then OCR confidence, then document order) and how many exist."""
+    by_row: dict[CropKey, list[Finding]] = {}
+    for finding in findings:
+        if finding.decree_id is None:
+            continue
+        for position_idx, row_idx in finding.flagged_rows():
+            by_row.setdefault((finding.decree_id, position_idx, row_idx), []).append(finding)
+    if not by_row:
+        return [], 0
+    indicators = tables.indicators
+    index = {(str(d), int(p), int(r)): i for i, (d, p, r) in enumerate(
+        zip(indicators["decree_id"], indicators["position_idx"], indicators["row_idx"]))
+        if _value(d) is not None and _value(p) is not None and _value(r) is not None}
+    paths = dict(zip(tables.decrees["decree_id"].astype(str), tables.decrees["source_path"].astype(str)))
+    jabatan = {(str(d), int(p)): str(_value(j) or _value(raw) or "")
+               for d, p, j, raw in zip(tables.positions["decree_id"], tables.positions["position_idx"],
+                                       tables.positions["jabatan"], tables.positions["jabatan_raw"])
+               if _value(d) is not None and _value(p) is not None}
+    rows = []
+    for key, row_findings in by_row.items():
+        at = index.get(key)
+        record = indicators.iloc[at] if at is not None else None
+        rows.append(_review_row(key, record, paths.get(key[0], "?"), jabatan.get(key[:2], ""), row_findings))
+    rows.sort(key=lambda r: (r.worst_rank, r.confidence if r.confidence is not None else 1.0, r.source_path,
+                             r.key[1], r.key[2]))
+    return rows[:limit], len(rows)
+
+
+def _opt_float(value: object) -> float | None:
+    found = _value(value)
+    return None if found is None else float(found)  # type: ignore[arg-type]
+
+
+def _review_row(key: CropKey, record: pd.Series | None, source_path: str, jabatan: str,
+                findings: list[Finding]) -> ReviewRow:
+    if record is None:
+        return ReviewRow(key, source_path, jabatan, None, "", None, (), None, tuple(findings))
+    x0, top, x1, bottom = (_opt_float(record[c]) for c in ("box_x0", "box_top", "box_x1", "box_bottom"))
+    box = (x0, top, x1, bottom) if x0 is not None and top is not None and x1 is not None and bottom is not None \
+        else None
+    page = _opt_float(record["page"])
+    return ReviewRow(key, source_path, jabatan, None if page is None else int(page), str(_value(record["method"]) or ""),
+                     _opt_float(record["confidence"]),
+                     tuple((label, str(_value(record[column]) or "")) for column, label in FIELD_LABELS),
+                     box, tuple(findings))

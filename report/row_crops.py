@@ -1,0 +1,114 @@
+"""Cut the printed image of flagged indicator rows out of their PDF pages, for the reviewer (the I/O edge).
+
+A row's box (``box_x0``, ``box_top``, ``box_x1``, ``box_bottom``: PDF points, origin top-left) is rendered with
+pypdfium2 at ``crop_dpi`` with a small margin, only that region (pdfium's render ``crop``), as a grayscale JPEG.
+The PDF is looked up as ``<input root>/<source_path>`` and used only when its sha256 is the row's ``decree_id``:
+a file changed since extraction would show the wrong row. Rows whose PDF is not found get a reason instead.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from report.settings import ReportSettings
+
+CropKey = tuple[str, int, int]  # (decree_id, position_idx, row_idx)
+
+
+@dataclass(frozen=True)
+class CropRequest:
+    """One row to show: where it is printed, and which PDF holds it."""
+
+    key: CropKey
+    source_path: str
+    page: int
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
+
+
+@dataclass(frozen=True)
+class RowCrops:
+    """JPEG images of the rows that could be cut, and why the others could not."""
+
+    images: dict[CropKey, bytes] = field(default_factory=dict)
+    missing: dict[CropKey, str] = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 hex of a file's bytes (the pipeline's ``decree_id``)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def locate_pdf(source_path: str, decree_id: str, input_roots: Sequence[Path]) -> tuple[Path | None, str]:
+    """The input file of a decree under one of ``input_roots``, or None and why not."""
+    changed = None
+    for root in input_roots:
+        candidate = root / source_path if root.is_dir() else root
+        if candidate.is_file() and (root.is_dir() or candidate.name == Path(source_path).name):
+            if file_sha256(candidate) == decree_id:
+                return candidate, ""
+            changed = candidate
+    if changed is not None:
+        return None, f"{changed} has changed since it was extracted"
+    if not input_roots:
+        return None, "no input folder given (regenerate with --input DIR to see the rows)"
+    return None, f"{source_path} not found under {', '.join(str(r) for r in input_roots)}"
+
+
+def render_row_crops(requests: Sequence[CropRequest], decree_paths: dict[str, str], input_roots: Sequence[Path],
+                     settings: ReportSettings) -> RowCrops:
+    """Render every requested row, opening each PDF once; failures become reasons, never exceptions."""
+    crops = RowCrops()
+    by_decree: dict[str, list[CropRequest]] = {}
+    for request in requests:
+        by_decree.setdefault(request.key[0], []).append(request)
+    for decree_id, wanted in by_decree.items():
+        path, why = locate_pdf(decree_paths.get(decree_id, wanted[0].source_path), decree_id, input_roots)
+        if path is None:
+            crops.missing.update({r.key: why for r in wanted})
+            continue
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            crops.missing.update({r.key: f"cannot open {path.name}: {exc}" for r in wanted})
+            continue
+        try:
+            for request in wanted:
+                try:
+                    crops.images[request.key] = _render_box(pdf, request, settings)
+                except (pdfium.PdfiumError, IndexError, ValueError) as exc:
+                    crops.missing[request.key] = f"cannot render page {request.page}: {exc}"
+        finally:
+            pdf.close()
+    return crops
+
+
+def _render_box(pdf: pdfium.PdfDocument, request: CropRequest, settings: ReportSettings) -> bytes:
+    if not 1 <= request.page <= len(pdf):
+        raise ValueError(f"the PDF has {len(pdf)} pages")
+    page = pdf[request.page - 1]
+    try:
+        width, height = page.get_size()
+        x0, top, x1, bottom = request.box
+        margin = settings.crop_margin
+        left, right = max(0.0, x0 - margin), min(width, x1 + margin)
+        upper = max(0.0, top - margin)
+        lower = min(height, bottom + margin, upper + settings.crop_max_height)
+        if right - left < 1 or lower - upper < 1:
+            raise ValueError(f"empty box {request.box}")
+        bitmap = page.render(scale=settings.crop_dpi / 72, crop=(left, height - lower, width - right, upper),
+                             grayscale=True)
+        image = bitmap.to_pil().convert("L")
+    finally:
+        page.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=70, optimize=True)
+    return buffer.getvalue()
