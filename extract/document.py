@@ -46,10 +46,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _one_line(exc: BaseException) -> str:
-    return describe(exc)
-
-
 def extract_document(path: Path, source_path: str, settings: Settings) -> DocumentResult:
     """Read one decree; never raises for a bad document (the failure is in the result)."""
     decree_id = file_sha256(path)
@@ -62,7 +58,7 @@ def extract_document(path: Path, source_path: str, settings: Settings) -> Docume
                 raise DocumentError("not a PDF (no %PDF signature in the first 1 KiB)")
         return _extract(path, base, settings)
     except Exception as exc:  # noqa: BLE001 - any document-level failure is recorded, the run goes on
-        return DocumentResult({**base, "status": "failed", "error": f"{source_path}: {_one_line(exc)}",
+        return DocumentResult({**base, "status": "failed", "error": f"{source_path}: {describe(exc)}",
                                "pages": 0, "text_pages": 0, "ocr_pages": 0})
 
 
@@ -76,7 +72,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
             pdf = pdfplumber.open(path)
             n_pages = len(pdf.pages)
     except Exception as exc:
-        raise DocumentError(_one_line(exc)) from exc
+        raise DocumentError(describe(exc)) from exc
     deadline = time.monotonic() + (settings.file_timeout or float("inf"))
     with pdf:
         if n_pages == 0:
@@ -102,7 +98,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                                      "reason": layout.reason, "error": None})
             except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
                 carry = None
-                message = f"{base['source_path']} page {page_no}: {_one_line(exc)}"
+                message = f"{base['source_path']} page {page_no}: {describe(exc)}"
                 errors.append(message)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": "failed",
                                      "reason": message, "error": message})

@@ -7,7 +7,6 @@ a file changed since extraction would show the wrong row. Rows whose PDF is not 
 """
 from __future__ import annotations
 
-import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from extract.document import file_sha256
 from report.settings import ReportSettings
 
 CropKey = tuple[str, int, int]  # (decree_id, position_idx, row_idx)
@@ -36,15 +36,6 @@ class RowCrops:
 
     images: dict[CropKey, bytes] = field(default_factory=dict)
     missing: dict[CropKey, str] = field(default_factory=dict)
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 hex of a file's bytes (the pipeline's ``decree_id``)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def locate_pdf(source_path: str, decree_id: str, input_roots: Sequence[Path]) -> tuple[Path | None, str]:
