@@ -9,7 +9,6 @@ with one worker, measured by the peak resident set size of that child process.
 from __future__ import annotations
 
 import argparse
-import resource
 import subprocess
 import sys
 import tempfile

@@ -107,7 +107,8 @@ class _Parser:
         self.last_letter = ""
         self.markerless = False
         pos = self.current
-        if label == "jabatan" and not (pos is not None and not pos.jabatan and not pos.rows and "jabatan" in self.pending):
+        awaited = pos is not None and not pos.jabatan and not pos.rows and "jabatan" in self.pending
+        if label == "jabatan" and not awaited:  # a new position (unless this is its value, printed apart)
             self.pending = []
             self.body.positions.append(Position("", page_no, page_no))
         elif pos is None:
