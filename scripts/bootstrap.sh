@@ -9,6 +9,9 @@ command -v tesseract >/dev/null 2>&1 || need_apt+=(tesseract-ocr)
 if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; }; then
     need_apt+=(tesseract-ocr-ind tesseract-ocr-eng)
 fi
+# Indonesian and English hunspell dictionaries: the spelling normalizer checks words against them
+[ -f /usr/share/hunspell/id_ID.dic ] || need_apt+=(hunspell-id)
+[ -f /usr/share/hunspell/en_US.dic ] || need_apt+=(hunspell-en-us)
 # headless Chromium: the report test opens report.html in it
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -15,11 +15,12 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
-from normalize.columns import normalize_indicator, normalize_position
+from normalize.columns import normalize_decree
 from store.parquet_writer import records_to_table, write_atomic
-from store.schema import DATASETS
+from store.schema import ALL_DATASETS, DATASETS
 
-DATA_ORDER = ("pages", "indicators", "positions", "decrees")  # decrees last: its part marks the decree done
+# decrees last: its part marks the decree done
+DATA_ORDER = ("pages", "normalizations", "indicators", "positions", "decrees")
 
 
 @dataclass(frozen=True)
@@ -73,14 +74,16 @@ class DatasetStore:
     def write(self, result: DocumentResult) -> None:
         """Write one decree's rows to every dataset, the decree row last."""
         source = result.decree["source_path"]
+        normalized = normalize_decree(str(result.decree.get("decree_id") or ""), result.indicators, result.positions)
         records = {
             "pages": result.pages,
-            "indicators": [normalize_indicator(i) for i in result.indicators],
-            "positions": [normalize_position(p) for p in result.positions],
+            "normalizations": normalized.normalizations,
+            "indicators": normalized.indicators,
+            "positions": normalized.positions,
             "decrees": [result.decree],
         }
         for name in DATA_ORDER:
-            write_atomic(records_to_table(records[name], DATASETS[name]), self.part_path(name, source))
+            write_atomic(records_to_table(records[name], ALL_DATASETS[name]), self.part_path(name, source))
 
     def remove(self, source_path: str) -> None:
         """Drop a decree from every dataset (decree row first, so a crash leaves no half-listed decree)."""
