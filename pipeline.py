@@ -24,8 +24,11 @@ from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.tesseract import check_tesseract
+from normalize.columns import INDICATOR_TEXT_COLUMNS
+from normalize.variant_discovery import write_variant_candidates
 from report import build_report
 from report import cli as report_cli
+from report.output_tables import VARIANT_CANDIDATES_NAME
 from store.dataset_store import DatasetStore
 
 DEFAULT_INPUT = Path("data/raw")
@@ -155,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(bad)} not ok -> {args.out}")
+    _write_candidates(store, quiet=args.quiet)
     if not args.no_report:
         roots = [p if p.is_dir() else p.parent for p in args.inputs]
         try:
@@ -182,6 +186,19 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
     finally:
         progress.close()
     return files, rows
+
+
+def _write_candidates(store: DatasetStore, quiet: bool) -> None:
+    """Spellings no lexicon knows, clustered over the whole output, for a person to review."""
+    out_csv = store.out / VARIANT_CANDIDATES_NAME
+    try:
+        raw_text = store.read("indicators", columns=[f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
+        count = write_variant_candidates(raw_text, out_csv)
+    except OSError as exc:  # the datasets are written; a review file problem is told, not fatal
+        print(f"error: {out_csv} not written: {exc}", file=sys.stderr)
+        return
+    if not quiet:
+        print(f"variant candidates: {count} -> {out_csv}")
 
 
 def console_main() -> None:

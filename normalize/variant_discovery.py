@@ -32,10 +32,10 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from normalize.cleanup import nfkc
+from normalize.columns import INDICATOR_TEXT_COLUMNS
 from normalize.lexicon import LEXICON_PATH
 from normalize.spelling import TOKEN, SpellingNormalizer, default_normalizer
 
-TEXT_COLUMNS = ("sasaran", "indikator", "formulasi", "sumber_data")
 MIN_LENGTH = 5
 MIN_SIMILARITY = 0.8
 
@@ -86,7 +86,7 @@ def token_counts(texts: Iterable[Any]) -> tuple[Counter[str], dict[str, Counter[
 
 def _texts(indicators: pd.DataFrame) -> list[Any]:
     texts: list[Any] = []
-    for column in TEXT_COLUMNS:
+    for column in INDICATOR_TEXT_COLUMNS:
         name = f"{column}_raw" if f"{column}_raw" in indicators.columns else column
         if name in indicators.columns:
             texts.extend(indicators[name].tolist())

@@ -12,12 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
 from normalize.columns import normalize_decree
 from store.parquet_writer import records_to_table, write_atomic
-from store.schema import ALL_DATASETS, DATASETS
+from store.schema import ALL_DATASETS
 
 # decrees last: its part marks the decree done
 DATA_ORDER = ("pages", "normalizations", "indicators", "positions", "decrees")
@@ -52,7 +54,7 @@ class DatasetStore:
 
     def prepare(self) -> None:
         """Create the dataset folders (a single-file dataset from an older layout is replaced)."""
-        for name in DATASETS:
+        for name in ALL_DATASETS:
             path = self.dataset_dir(name)
             if path.is_file():
                 path.unlink()
@@ -70,6 +72,16 @@ class DatasetStore:
                 found[row["source_path"]] = DoneDecree(row["source_path"], row["decree_id"],
                                                        row["pipeline_version"], row["status"])
         return found
+
+    def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """One dataset as a DataFrame with its declared types (empty, not missing, when no decree is done)."""
+        schema = ALL_DATASETS[name]
+        if columns is not None:
+            schema = pa.schema([schema.field(c) for c in columns])
+        parts = sorted(self.dataset_dir(name).glob("part-*.parquet"))
+        if not parts:
+            return schema.empty_table().to_pandas()
+        return pq.ParquetDataset(parts, schema=schema).read(columns=columns).to_pandas()
 
     def write(self, result: DocumentResult) -> None:
         """Write one decree's rows to every dataset, the decree row last."""
@@ -94,7 +106,7 @@ class DatasetStore:
         """Delete parts of decrees not in ``keep`` (unfinished leftovers, pruned inputs); returns how many."""
         wanted = {part_key(s) for s in keep}
         removed = 0
-        for name in DATASETS:
+        for name in ALL_DATASETS:
             for part in self.dataset_dir(name).glob("part-*.parquet"):
                 if part.stem.removeprefix("part-") not in wanted:
                     part.unlink()
