@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
+from normalize.indicator_kind import is_ratio
+
 # An indikator measured as a percentage.
 PERCENT_INDIKATOR = re.compile(r"\b(?:persentase|prosentase|presentase|persentasi|prosentasi|persen)\b|%",
                                re.IGNORECASE)
 # A formula multiplied by 100: "x 100%", "X 100 %", "× 100", "dikali 100%", "di kali 100".
 TIMES_100 = re.compile(r"(?:(?<![a-z])[x×*]|kali(?:kan)?)\s*100\b", re.IGNORECASE)
-# A formula that divides one count by another, with or without x 100.
-RATIO_WORDS = re.compile(r"\b(?:berbanding|dibagi|dibanding(?:kan)?|perbandingan)\b|Σ[^/\n]*/\s*Σ", re.IGNORECASE)
 # An indikator that names a ratio that is not a percentage (an index, a score, an average): a division without
 # "x 100" is what it should have.
 NAMED_RATIO_INDIKATOR = re.compile(r"\b(?:rasio|indeks|index|nilai|rata-rata|rerata|skor)\b", re.IGNORECASE)
@@ -30,8 +30,9 @@ def is_percentage_indikator(indikator: str) -> bool:
 
 
 def is_ratio_formula(formulasi: str) -> bool:
-    """The formula divides one count by another (``berbanding``, ``dibagi``, ``Σ A / Σ B``) or multiplies by 100."""
-    return bool(TIMES_100.search(formulasi) or RATIO_WORDS.search(formulasi))
+    """The formula divides one count by another (``berbanding``, ``dibagi``, ``Σ A / Σ B``) or multiplies by 100:
+    the rule behind the ``is_ratio`` column, so the check and the column never disagree."""
+    return bool(TIMES_100.search(formulasi) or is_ratio(formulasi))
 
 
 def is_empty_cell(text: str | None) -> bool:

@@ -8,10 +8,11 @@ paragraphs still count. Page numbers are 1-based, like pdfplumber's ``page.page_
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,15 @@ from decree_pdf import (
     render_decree,
 )
 
-OUTPUT_TABLES = ("decrees", "positions", "indicators")
+from normalize.variant_discovery import VariantCandidate
+
+OUTPUT_TABLES = ("decrees", "positions", "indicators", "normalizations")
 RAW_COLUMNS = ("sasaran_raw", "indikator_raw", "formulasi_raw", "sumber_data_raw")
 NORMALIZED_COLUMNS = ("sasaran", "indikator", "formulasi", "sumber_data")
 # The only spelling variant printed in the fixtures, and its canonical form (see DOMAIN.md).
 VARIANT_FIXES = {"Prosentase": "Persentase"}
+
+VARIANT_CANDIDATE_HEADER = [f.name for f in fields(VariantCandidate)]
 
 Row = tuple[str, ...]
 
@@ -44,6 +49,7 @@ class PipelineOutput:
 
     rc: int
     tables: dict[str, pa.Table]
+    candidates_header: list[str]
 
     def rows(self, name: str) -> list[dict[str, Any]]:
         """The rows of one output table as dicts."""
@@ -93,7 +99,9 @@ def run_pipeline(input_dir: Path, out_dir: Path) -> PipelineOutput:
 
     rc = pipeline.main([str(input_dir), "--out", str(out_dir)])
     tables = {name: pq.read_table(out_dir / f"{name}.parquet") for name in OUTPUT_TABLES}
-    return PipelineOutput(rc=rc, tables=tables)
+    with (out_dir / "variant_candidates.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    return PipelineOutput(rc=rc, tables=tables, candidates_header=header)
 
 
 def render_and_run(root: Path, spec: DecreeSpec, style: TableStyleName, landscape_page: bool = False) -> DigitalRun:
@@ -236,6 +244,16 @@ def test_normalized_columns_fix_the_variant_and_keep_canonical_text(default_run:
         assert normalized == [squash_row(tuple(normalize_variants(text) for text in row)) for row in truth]
 
 
+def test_run_writes_the_audit_and_the_review_file(default_run: DigitalRun) -> None:
+    """normalizations.parquet lists the fixture's one variant with its count; variant_candidates.csv is there."""
+    audit = [row for row in default_run.output.rows("normalizations") if row["decree_id"] == default_run.decree_id]
+    printed = sum(text.count(variant) for rows in expected_rows(default_run.spec) for row in rows for text in row
+                  for variant in VARIANT_FIXES)
+    assert {(r["raw_token"], r["normalized_token"]) for r in audit} == set(VARIANT_FIXES.items())
+    assert sum(r["count"] for r in audit) == printed
+    assert default_run.output.candidates_header == VARIANT_CANDIDATE_HEADER
+
+
 # ---------------------------------------------------------------------------------------------------------
 # A long table over page breaks
 # ---------------------------------------------------------------------------------------------------------
@@ -375,11 +393,17 @@ SCHEMAS: dict[str, dict[str, Callable[[pa.DataType], bool]]] = {
         "decree_id": is_text, "position_idx": pa.types.is_integer, "jabatan_raw": is_text, "jabatan": is_text,
         "tugas": is_text_list, "fungsi": is_text_list,
         "page_start": pa.types.is_integer, "page_end": pa.types.is_integer,
+        "jabatan_role": is_text, "bidang": is_text,
     },
     "indicators": {
         "decree_id": is_text, "position_idx": pa.types.is_integer, "row_idx": pa.types.is_integer,
         **{column: is_text for column in RAW_COLUMNS + NORMALIZED_COLUMNS},
         "page": pa.types.is_integer, "method": is_text, "confidence": pa.types.is_floating,
+        "indicator_kind": is_text, "is_ratio": pa.types.is_boolean,
+    },
+    "normalizations": {
+        "decree_id": is_text, "column": is_text, "raw_token": is_text, "normalized_token": is_text,
+        "rule": is_text, "source": is_text, "score": pa.types.is_floating, "count": pa.types.is_integer,
     },
 }
 
