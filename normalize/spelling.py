@@ -52,6 +52,7 @@ class SpellingSettings:
     tie_zipf_gap: float = 1.0  # two equally near targets: the more frequent wins only by this margin
     morph_min_length: int = 8  # stem-wise (inside affixes) fuzzy search from this length
     acronym_max_length: int = 6
+    derived_min_zipf: float = 3.0  # a token read only as affixes + root is corrected only towards a word this common
 
     def __post_init__(self) -> None:
         if self.min_length < 5:
@@ -219,6 +220,10 @@ class SpellingNormalizer:
             return by_lexicon
         if self._guarded(token, folded, context):
             return None
+        if self.resources.is_derived_word(folded):
+            # Affixes + a known root make it a possible word (terlaksananya), not a sure one (kepuasaan): only an
+            # unrivalled, common dictionary word nearby overrules that reading.
+            return self._fuzzy(token, folded, strict=True)
         for rule in (self._suffix_rule, self._ocr_letters, self._fuzzy):
             found = rule(token, folded)
             if found is not None:
@@ -255,7 +260,7 @@ class SpellingNormalizer:
                 or (style == "upper" and (len(folded) <= self.settings.acronym_max_length or not context.upper_cell))
                 or context.name
                 or (style == "title" and not context.sentence_initial and not context.upper_cell)
-                or self.resources.is_known(folded))
+                or self.resources.is_dictionary_word(folded))
 
     def _suffix_rule(self, token: str, folded: str) -> Replacement | None:
         for rule in self.lexicon.suffix_rules:
@@ -301,7 +306,9 @@ class SpellingNormalizer:
         """How likely a target is a priori: its Zipf frequency, domain terms counted as frequent."""
         return max(self.resources.zipf(target), DOMAIN_PRIOR if target in self._targets else 0.0)
 
-    def _fuzzy(self, token: str, folded: str) -> Replacement | None:
+    def _fuzzy(self, token: str, folded: str, strict: bool = False) -> Replacement | None:
+        """The one nearest correct word, if it is clearly the one meant; ``strict``: no rival at all, and a word
+        at least ``derived_min_zipf`` common."""
         if not self.resources.has_hunspell:
             return None  # without the affix-aware dictionary a correct derived word could look misspelt
         settings = self.settings
@@ -318,13 +325,16 @@ class SpellingNormalizer:
                     distance = int(DamerauLevenshtein.distance(folded, target))
                     if distance <= max_edits:
                         candidates[target] = min(distance, candidates.get(target, distance))
+        doubled = self._doubling_target(folded, candidates)
+        if doubled is not None:
+            return self._fuzzy_replacement(token, folded, doubled, strict)
         # Nearest first; the dictionary (slow) is asked only about the nearest distance that has a word.
         ranked = sorted((distance, -self._prior(target), target) for target, distance in candidates.items()
                         if target != folded and not self.lexicon.is_variant(target))
         scored: list[tuple[int, float, str, float]] = []
         for distance, neg_prior, target in ranked:
             if scored and (distance > scored[0][0] or len(scored) == 2
-                           or -neg_prior <= -scored[0][1] - settings.tie_zipf_gap):
+                           or (not strict and -neg_prior <= -scored[0][1] - settings.tie_zipf_gap)):
                 break  # the best is known and no rival can tie it any more
             if target in self._targets or (self.resources.is_plausible_word(target)
                                            and self.resources.is_indonesian_word(target)):
@@ -333,13 +343,35 @@ class SpellingNormalizer:
             return None
         best = scored[0]
         rivals = scored[1:]
+        if strict and rivals:
+            return None
         if rivals and (-best[1]) - (-rivals[0][1]) < settings.tie_zipf_gap:
             return None  # two equally near words: not for a machine to choose
-        target, ratio = best[2], best[3]
-        if ratio < settings.min_ratio:
+        return self._fuzzy_replacement(token, folded, best[2], strict)
+
+    def _fuzzy_replacement(self, token: str, folded: str, target: str, strict: bool) -> Replacement | None:
+        ratio = fuzz.ratio(folded, target) / 100.0
+        if ratio < self.settings.min_ratio:
             return None  # the nearest word is not similar enough (a rival below the bar still made it a tie)
+        if strict and self._prior(target) < self.settings.derived_min_zipf:
+            return None
         source = "lexicon" if target in self._targets else "hunspell-id"
         return Replacement(token, apply_case(token, target), "fuzzy", source, round(ratio, 4))
+
+    def _doubling_target(self, folded: str, candidates: dict[str, int]) -> str | None:
+        """The one correct word that differs from the token only by a doubled letter or a repeated syllable
+        (pelaksanan ~ pelaksanaan, kepuasaan ~ kepuasan, pelayananan ~ pelayanan): the commonest typing slip,
+        preferred over an equally near word with another letter (kekuasaan)."""
+        skeleton = _skeleton(folded)
+        same = [t for t in candidates if t != folded and _skeleton(t) == skeleton and not self.lexicon.is_variant(t)
+                and (t in self._targets or (self.resources.is_plausible_word(t) and self.resources.is_indonesian_word(t)))]
+        return same[0] if len(same) == 1 else None
+
+
+def _skeleton(word: str) -> str:
+    """``word`` with doubled letters single and a syllable repeated back to back once (aa -> a, anan -> an)."""
+    single = re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"(..)\1+", r"\1", single)
 
 
 def _digit_readings(folded: str, pairs: list[tuple[str, str]]) -> set[str]:

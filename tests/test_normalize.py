@@ -118,6 +118,13 @@ def test_false_friends_acronyms_names_and_correct_text_are_kept(text: str) -> No
     ("Membanntu camat", "Membantu camat"),
     ("perkembangan perkeroperasian", "perkembangan perkoperasian"),
     ("jumlah berbading jumlah", "jumlah berbanding jumlah"),
+    # a doubled letter or a repeated syllable beats an equally near word with another letter
+    ("Laporan pelaksanan kegiatan", "Laporan pelaksanaan kegiatan"),
+    ("Indeks kepuasaan masyarakat", "Indeks kepuasan masyarakat"),
+    ("kualitas pelayananan publik", "kualitas pelayanan publik"),
+    # read as affixes + a root, yet one common word is a single edit away
+    ("administrasi kependudukkan", "administrasi kependudukan"),
+    ("loporan yang berkwalitas", "laporan yang berkualitas"),
 ])
 def test_fuzzy_matching_finds_unlisted_variants(printed: str, normalized: str) -> None:
     assert norm(printed) == normalized
@@ -132,6 +139,9 @@ def test_fuzzy_matching_finds_unlisted_variants(printed: str, normalized: str) -
     "dengan mengkompilasikan data",  # a correct derived word the dictionary lacks
     "penyusunan RKPDes",
     "Tersusnya laporan",  # a slip with no single clear correction stays as printed
+    "pemilahan sampah",  # affixes + root (pilah); near pemilihan and pemisahan: a rival, so kept
+    "Terlaksananya kegiatan kesekretariatan",  # correct derived words no dictionary lists
+    "mengkoordinasikan kegiatan",  # in common use (wordfreq), though KBBI prefers mengoordinasikan
 ])
 def test_fuzzy_matching_leaves_names_acronyms_and_ambiguous_tokens(text: str) -> None:
     assert norm(text) == text
