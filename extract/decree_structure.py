@@ -70,12 +70,15 @@ class _Parser:
         self.last_letter = ""  # marker of the last Fungsi item read
         self.markerless = False  # the Fungsi list is printed (or OCRed) without item markers
         self.after_title = False  # the last line read was an "INDIKATOR KINERJA INDIVIDU" title
+        self.previous_line: Line | None = None  # the last line of the list being read (for hard line breaks)
+        self.right_edge: float | None = None  # where the body text of the current page ends on the right
 
     @property
     def current(self) -> Position | None:
         return self.body.positions[-1] if self.body.positions else None
 
-    def feed_line(self, line: Line, page_no: int) -> None:
+    def feed_line(self, line: Line, page_no: int, right_edge: float | None = None) -> None:
+        self.right_edge = right_edge
         text = line.text.strip()
         self.body.text_lines.append(text)
         if LAMPIRAN_LINE.match(text) and self.mode in ("tugas", "fungsi"):
@@ -100,7 +103,8 @@ class _Parser:
             self.mode = None  # outdented: the block is over
             return
         self.current.page_end = page_no
-        self._continue(text, ocr=line.conf < 1.0)
+        self._continue(text, ocr=line.conf < 1.0, line=line)
+        self.previous_line = line
 
     def _label(self, label: str, value: str, line: Line, page_no: int) -> None:
         self.value_x = _value_x(line)
@@ -123,8 +127,9 @@ class _Parser:
             return
         self.pending = [p for p in self.pending if p != label]
         self._continue(value)
+        self.previous_line = line
 
-    def _continue(self, text: str, ocr: bool = False) -> None:
+    def _continue(self, text: str, ocr: bool = False, line: Line | None = None) -> None:
         pos = self.current
         assert pos is not None
         if self.mode == "jabatan":
@@ -142,12 +147,22 @@ class _Parser:
             if item:
                 self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
-            elif pos.fungsi and not (text[:1].isupper() and (self.markerless or _item_ended(pos.fungsi[-1], ocr))):
+            elif pos.fungsi and not (text[:1].isupper() and (self.markerless or _item_ended(pos.fungsi[-1], ocr))
+                                     or (_item_ended(pos.fungsi[-1], ocr) and self._hard_break(line))):
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
                 # no marker at all (OCR lost "a." "b."): an item starts with a capital, wrapped lines do not
                 self.markerless = self.markerless or not pos.fungsi
                 pos.fungsi.append(text)
+
+    def _hard_break(self, line: Line | None) -> bool:
+        """Whether the previous line was ended on purpose: ``line``'s first word would have fitted after it."""
+        previous, right = self.previous_line, self.right_edge
+        if line is None or previous is None or right is None or not line.words:
+            return False
+        first = line.words[0]
+        space = 0.3 * max(first.bottom - first.top, 1.0)
+        return previous.x1 + space + (first.x1 - first.x0) < right - space
 
     def _bare_label(self, text: str) -> tuple[str, str] | None:
         """A label without number and colon (OCR lost them): Jabatan where positions are expected, Tugas/Fungsi
@@ -274,6 +289,13 @@ def _item_ended(item: str, ocr: bool) -> bool:
     return item.rstrip().endswith((";", ":", ",") if ocr else (";",))
 
 
+def _text_right_edge(page: PageContent) -> float | None:
+    """Where wrapped body text ends on the right: the upper quartile of the text lines' right ends (a few wide
+    headings or signature lines do not move it; the many lines that wrap do)."""
+    ends = sorted(item.x1 for item in page.items if isinstance(item, Line) and item.words)
+    return ends[(3 * len(ends)) // 4] if len(ends) >= 4 else None
+
+
 def _continues(head: str, tail: str) -> bool:
     """Whether ``tail`` (top of a new page) carries on the sentence ``head`` left unfinished."""
     return bool(tail[:1].islower() or CONTINUES.search(head.strip()))
@@ -283,11 +305,12 @@ def parse_decree(pages: Iterable[PageContent]) -> DecreeBody:
     """Walk every page's items in order and build the positions with their rows."""
     parser = _Parser()
     for page in pages:
+        right = _text_right_edge(page)
         for item in page.items:
             if isinstance(item, TableFragment):
                 parser.feed_fragment(item, page.method)
             else:
-                parser.feed_line(item, page.page_no)
+                parser.feed_line(item, page.page_no, right)
     parser._settle_awaiting()
     for pos in parser.body.positions:
         for row in pos.rows:

@@ -96,8 +96,18 @@ def is_vocabulary_word(part: str, vocab: HeaderVocabulary) -> bool:
 
 
 def is_vocabulary_line(line: Line, vocab: HeaderVocabulary) -> bool:
-    """Whether every word of the line is header vocabulary."""
-    return all(all(is_vocabulary_word(p, vocab) for p in word_parts(w.text)) or w.text in "/:" for w in line.words)
+    """Whether every word of the line is header vocabulary; a word OCR cut in two ("PENJEL ASAN") counts when
+    its pieces joined are."""
+    parts = [p for w in line.words if w.text not in "/:" for p in word_parts(w.text)]
+    i = 0
+    while i < len(parts):
+        if is_vocabulary_word(parts[i], vocab):
+            i += 1
+        elif i + 1 < len(parts) and is_vocabulary_word(parts[i] + parts[i + 1], vocab):
+            i += 2
+        else:
+            return False
+    return True
 
 
 def field_of(text: str, vocab: HeaderVocabulary) -> str | None:

@@ -120,11 +120,13 @@ def test_metadata_from_front_matter_and_signature():
     assert meta.signatory_name == "Drs. BUDI SANTOSO, M.Si" and meta.signatory_nip == "197001011990031002"
 
 
-def _page(lines: list[tuple[float, float, str]]):  # type: ignore[no-untyped-def]
-    """A PageContent of plain lines: (x, top, text) each."""
+def _page(lines: list[tuple[float, float, str]], conf: float = 1.0):  # type: ignore[no-untyped-def]
+    """A PageContent of plain lines: (x, top, text) each; ``conf`` < 1 makes it an OCR page."""
+    from dataclasses import replace
+
     from extract.page_tables import PageContent
-    items = tuple(group_lines(words_at(text, x, top))[0] for x, top, text in lines)
-    return PageContent(1, "text", "", items, None, 1.0)
+    items = tuple(group_lines([replace(w, conf=conf) for w in words_at(text, x, top)])[0] for x, top, text in lines)
+    return PageContent(1, "text" if conf == 1.0 else "ocr", "", items, None, conf)
 
 
 def test_labels_printed_apart_from_their_values():
@@ -148,3 +150,27 @@ def test_ocr_labels_without_punctuation_and_fungsi_without_markers():
     assert pos.jabatan == "KASI PEMERINTAHAN" and pos.tugas == ["Melaksanakan sebagian tugas Camat"]
     assert pos.fungsi == ["Penyiapan bahan;", "Fasilitasi pelayanan administrasi kependudukan di tingkat kecamatan;",
                           "Penyusunan laporan."]
+
+
+def test_markerless_lowercase_fungsi_items_split_where_a_line_was_ended_on_purpose():
+    """OCR lost the bullets and read ';' as ','; the next item starts lower-case. A line whose successor's first
+    word would have fitted after it was ended on purpose; a line that wraps at the right edge was not."""
+    from extract.decree_structure import parse_decree
+    page = _page([(60, 100, "INDIKATOR KINERJA INDIVIDU"), (40, 120, "1. Jabatan : Sekretaris"),
+                  (40, 132, "2. Tugas : Membantu Camat dalam urusan kesekretariatan dan keuangan kantor kecamatan"),
+                  (40, 144, "3. Fungsi : merencanakan kegiatan kesekretariatan,"),
+                  (104, 156, "mengelola urusan administrasi kepegawaian, kesejahteraan dan pendidikan"),
+                  (104, 168, "pelatihan pegawai,"), (104, 180, "mengoordinasikan perencanaan dan pelaporan.")],
+                 conf=0.9)
+    pos = parse_decree([page]).positions[0]
+    assert pos.fungsi == ["merencanakan kegiatan kesekretariatan,",
+                          "mengelola urusan administrasi kepegawaian, kesejahteraan dan pendidikan pelatihan pegawai,",
+                          "mengoordinasikan perencanaan dan pelaporan."]
+
+
+def test_header_word_cut_in_two_by_ocr_is_still_a_header_line():
+    words = (words_at("SASARAN/KINERJA", 60, 100) + words_at("INDIKATOR", 200, 100) + words_at("FORMULASI", 400, 100)
+             + words_at("SUMBER", 600, 100) + words_at("UTAMA", 60, 112) + words_at("KINERJA UTAMA", 200, 112)
+             + words_at("PERHITUNGAN/PENJEL ASAN", 380, 112) + words_at("DATA", 600, 112))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1 and headers[0].bottom == 112 + H
