@@ -95,13 +95,20 @@ def is_vocabulary_word(part: str, vocab: HeaderVocabulary) -> bool:
     return len(part) >= 5 and process.extractOne(part, vocab.vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None
 
 
-def is_vocabulary_line(line: Line, vocab: HeaderVocabulary) -> bool:
+def is_word_piece(part: str, vocab: HeaderVocabulary) -> bool:
+    """The head or tail (3+ letters) of a header word that a narrow cell or OCR wrapped onto its own line
+    ("PENJEL" / "ASAN" of PENJELASAN)."""
+    return len(part) >= 3 and part.isalpha() and any(
+        len(word) > len(part) and (word.startswith(part) or word.endswith(part)) for word in vocab.vocabulary)
+
+
+def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = False) -> bool:
     """Whether every word of the line is header vocabulary; a word OCR cut in two ("PENJEL ASAN") counts when
-    its pieces joined are."""
+    its pieces joined are, and inside a header band (``inside_band``) a piece of a wrapped header word counts."""
     parts = [p for w in line.words if w.text not in "/:" for p in word_parts(w.text)]
     i = 0
     while i < len(parts):
-        if is_vocabulary_word(parts[i], vocab):
+        if is_vocabulary_word(parts[i], vocab) or (inside_band and is_word_piece(parts[i], vocab)):
             i += 1
         elif i + 1 < len(parts) and is_vocabulary_word(parts[i] + parts[i + 1], vocab):
             i += 2
@@ -173,7 +180,8 @@ def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -
             i += 1
             continue
         j = i
-        while j + 1 < len(lines) and is_vocabulary_line(lines[j + 1], vocab) and _close(lines[j], lines[j + 1]):
+        while (j + 1 < len(lines) and is_vocabulary_line(lines[j + 1], vocab, inside_band=True)
+               and _close(lines[j], lines[j + 1])):
             j += 1
         start = _trim_title(lines, i, j, vocab)
         band = lines[start:j + 1]
