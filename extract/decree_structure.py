@@ -18,6 +18,7 @@ from extract.text_lines import Line
 FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
 BARE_LETTER_ITEM = re.compile(r"^([a-z])\s+([A-Z].*)$")  # OCR lost the dot: "b Pengelolaan ..."
 BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
+SENTENCE_END = re.compile(r"[.;:!?%)]\s*$")
 CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
                        re.IGNORECASE)
 
@@ -240,9 +241,10 @@ class _Parser:
     def _stitch(self, pos: Position, first: TableRow, fragment: TableFragment) -> tuple[bool, dict[int, str]]:
         """Finish what the page break cut: (``first`` merged into the previous row?, sasaran to use per cell)."""
         prev = pos.rows[-1]
+        pairs = list(zip(prev.cells[1:], first.cells()[1:]))
         cut_row = (not first.indikator or first.indikator[:1].islower()
-                   or any(_continues(head, tail) for head, tail in zip(prev.cells[1:], first.cells()[1:])
-                          if head and tail))
+                   or any(_continues(head, tail) for head, tail in pairs if head and tail)
+                   or _finishes_cut_cells(pairs))
         override: dict[int, str] = {}
         # the sasaran text atop the page finishes the previous one when it reads on from it, or when a ruled
         # grid ties it to the cut row's own cell (a centred borderless block may be the next group's)
@@ -294,6 +296,14 @@ def _text_right_edge(page: PageContent) -> float | None:
     headings or signature lines do not move it; the many lines that wrap do)."""
     ends = sorted(item.x1 for item in page.items if isinstance(item, Line) and item.words)
     return ends[(3 * len(ends)) // 4] if len(ends) >= 4 else None
+
+
+def _finishes_cut_cells(pairs: list[tuple[str, str]]) -> bool:
+    """The first row after a break leaves empty a cell the row before it filled, and what it does print follows
+    a cell left without a closing stop: the rest of a cut row, not a row of its own."""
+    leaves_empty = any(head and not tail for head, tail in pairs)
+    printed = [(head, tail) for head, tail in pairs if tail]
+    return leaves_empty and bool(printed) and all(head and not SENTENCE_END.search(head) for head, _ in printed)
 
 
 def _continues(head: str, tail: str) -> bool:

@@ -174,3 +174,30 @@ def test_header_word_cut_in_two_by_ocr_is_still_a_header_line():
              + words_at("PERHITUNGAN/PENJEL ASAN", 380, 112) + words_at("DATA", 600, 112))
     headers = find_headers(group_lines(words))
     assert len(headers) == 1 and headers[0].bottom == 112 + H
+
+
+def test_row_cut_by_a_page_break_is_finished_even_when_its_rest_is_capitalised():
+    """Atop the next page: an empty sumber data cell the row before filled, and text that follows cells left
+    without a closing stop: the rest of the cut row. A whole new row after it stays a row."""
+    from extract.decree_structure import PageContent, parse_decree
+    from extract.page_tables import TableFragment
+    from extract.table_rows import TableRow
+
+    def fragment(page_no: int, rows: list[tuple[str, str, str, str]]) -> TableFragment:
+        table_rows = tuple(TableRow(*cells, top=100.0 + 40 * i, bottom=130.0 + 40 * i, conf=0.9,
+                                    group=0 if cells[0] else -1) for i, cells in enumerate(rows))
+        return TableFragment(page_no, 100.0, 700.0, table_rows, _layout(), "header" if page_no == 1 else "",
+                             "ruled", ends_page=True)
+
+    label = _page([(40, 60, "1. Jabatan : Sekretaris Kelurahan")]).items[0]
+    first = PageContent(1, "ocr", "", (label, fragment(1, [
+        ("Meningkatkan kinerja SDM", "Terlaksananya pengelolaan disiplin", "Terkelolanya pengawasan disiplin",
+         "Data Kesekretariatan.")])), None, 0.9)
+    second = PageContent(2, "ocr", "", (fragment(2, [
+        ("", "Kepegawaian", "Pegawai melalui buku kendali", ""),
+        ("", "Tersusunnya laporan kepegawaian", "Jumlah laporan", "Data Kepegawaian")]),), None, 0.9)
+    rows = parse_decree([first, second]).positions[0].rows
+    assert [row.cells[1:] for row in rows] == [
+        ["Terlaksananya pengelolaan disiplin Kepegawaian",
+         "Terkelolanya pengawasan disiplin Pegawai melalui buku kendali", "Data Kesekretariatan."],
+        ["Tersusunnya laporan kepegawaian", "Jumlah laporan", "Data Kepegawaian"]]
