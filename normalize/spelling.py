@@ -336,8 +336,7 @@ class SpellingNormalizer:
             if scored and (distance > scored[0][0] or len(scored) == 2
                            or (not strict and -neg_prior <= -scored[0][1] - settings.tie_zipf_gap)):
                 break  # the best is known and no rival can tie it any more
-            if target in self._targets or (self.resources.is_plausible_word(target)
-                                           and self.resources.is_indonesian_word(target)):
+            if self._is_target(target):
                 scored.append((distance, neg_prior, target, fuzz.ratio(folded, target) / 100.0))
         if not scored:
             return None
@@ -364,8 +363,13 @@ class SpellingNormalizer:
         preferred over an equally near word with another letter (kekuasaan)."""
         skeleton = _skeleton(folded)
         same = [t for t in candidates if t != folded and _skeleton(t) == skeleton and not self.lexicon.is_variant(t)
-                and (t in self._targets or (self.resources.is_plausible_word(t) and self.resources.is_indonesian_word(t)))]
+                and self._is_target(t)]
         return same[0] if len(same) == 1 else None
+
+    def _is_target(self, word: str) -> bool:
+        """A word a token may be corrected to: a domain term, or a word hunspell-id accepts."""
+        return word in self._targets or (self.resources.is_plausible_word(word)
+                                         and self.resources.is_indonesian_word(word))
 
 
 def _skeleton(word: str) -> str:
