@@ -1,7 +1,9 @@
 """The output folder as Parquet datasets written one decree at a time, so a run can stop anywhere.
 
-Each dataset (``decrees.parquet``, ``positions.parquet``, ``indicators.parquet``, ``pages.parquet``) is a folder
-of parts, one part per input file, named after a hash of the file's source path. A decree is complete when its
+Each dataset (``decrees.parquet``, ``positions.parquet``, ``indicators.parquet``, ``pages.parquet``,
+``normalizations.parquet``) is a folder partitioned Hive-style by the decree's year (``decree_year=2023/``,
+``decree_year=0/`` when no year is printed), so readers that filter on a year open only that year's files;
+inside, one part per input file, named after a hash of the file's source path. A decree is complete when its
 ``decrees`` part exists: that part is written last, each part atomically (temp file, then rename). A rerun reads
 the decree parts to know what is done; leftovers of an interrupted decree are overwritten or swept away.
 """
@@ -23,6 +25,8 @@ from store.schema import ALL_DATASETS
 
 # decrees last: its part marks the decree done
 DATA_ORDER = ("pages", "normalizations", "indicators", "positions", "decrees")
+PARTITION = "decree_year"  # not "year": decrees.parquet has that column, and a partition key must differ
+UNKNOWN_YEAR = 0
 
 
 @dataclass(frozen=True)
@@ -49,24 +53,31 @@ class DatasetStore:
     def dataset_dir(self, name: str) -> Path:
         return self.out / f"{name}.parquet"
 
-    def part_path(self, name: str, source_path: str) -> Path:
-        return self.dataset_dir(name) / f"part-{part_key(source_path)}.parquet"
+    def part_path(self, name: str, source_path: str, year: int | None) -> Path:
+        """Where the part of one decree goes: its year's partition folder."""
+        partition = f"{PARTITION}={year if year else UNKNOWN_YEAR}"
+        return self.dataset_dir(name) / partition / f"part-{part_key(source_path)}.parquet"
+
+    def parts(self, name: str, source_path: str | None = None) -> list[Path]:
+        """The parts of a dataset in every partition (only those of ``source_path`` when given)."""
+        pattern = f"part-{part_key(source_path)}.parquet" if source_path is not None else "part-*.parquet"
+        return sorted(self.dataset_dir(name).glob(f"{PARTITION}=*/{pattern}"))
 
     def prepare(self) -> None:
-        """Create the dataset folders (a single-file dataset from an older layout is replaced)."""
+        """Create the dataset folders; what an older, unpartitioned layout left (a single file, parts at the top
+        of the folder) is removed, and those decrees are extracted again."""
         for name in ALL_DATASETS:
             path = self.dataset_dir(name)
             if path.is_file():
                 path.unlink()
             path.mkdir(parents=True, exist_ok=True)
+            for legacy in path.glob("*.parquet"):
+                legacy.unlink()
 
     def done(self) -> dict[str, DoneDecree]:
         """Decrees already complete in the output, by source path."""
         found: dict[str, DoneDecree] = {}
-        folder = self.dataset_dir("decrees")
-        if not folder.is_dir():
-            return found
-        for part in sorted(folder.glob("part-*.parquet")):
+        for part in self.parts("decrees"):
             table = pq.read_table(part, columns=["source_path", "decree_id", "pipeline_version", "status"])
             for row in table.to_pylist():
                 found[row["source_path"]] = DoneDecree(row["source_path"], row["decree_id"],
@@ -78,7 +89,7 @@ class DatasetStore:
         schema = ALL_DATASETS[name]
         if columns is not None:
             schema = pa.schema([schema.field(c) for c in columns])
-        parts = sorted(self.dataset_dir(name).glob("part-*.parquet"))
+        parts = self.parts(name)
         if not parts:
             return schema.empty_table().to_pandas()
         return pq.ParquetDataset(parts, schema=schema).read(columns=columns).to_pandas()
@@ -86,6 +97,11 @@ class DatasetStore:
     def write(self, result: DocumentResult) -> None:
         """Write one decree's rows to every dataset, the decree row last."""
         source = result.decree["source_path"]
+        year = result.decree.get("year")
+        for name in reversed(DATA_ORDER):  # parts left in another year's folder go first, the decree part first
+            for stale in self.parts(name, source):
+                if stale != self.part_path(name, source, year):
+                    stale.unlink(missing_ok=True)
         normalized = normalize_decree(str(result.decree.get("decree_id") or ""), result.indicators, result.positions)
         records = {
             "pages": result.pages,
@@ -95,22 +111,26 @@ class DatasetStore:
             "decrees": [result.decree],
         }
         for name in DATA_ORDER:
-            write_atomic(records_to_table(records[name], ALL_DATASETS[name]), self.part_path(name, source))
+            write_atomic(records_to_table(records[name], ALL_DATASETS[name]), self.part_path(name, source, year))
 
     def remove(self, source_path: str) -> None:
         """Drop a decree from every dataset (decree row first, so a crash leaves no half-listed decree)."""
         for name in reversed(DATA_ORDER):
-            self.part_path(name, source_path).unlink(missing_ok=True)
+            for part in self.parts(name, source_path):
+                part.unlink(missing_ok=True)
 
     def sweep(self, keep: Iterable[str]) -> int:
         """Delete parts of decrees not in ``keep`` (unfinished leftovers, pruned inputs); returns how many."""
         wanted = {part_key(s) for s in keep}
         removed = 0
         for name in ALL_DATASETS:
-            for part in self.dataset_dir(name).glob("part-*.parquet"):
+            for part in self.parts(name):
                 if part.stem.removeprefix("part-") not in wanted:
                     part.unlink()
                     removed += 1
-            for tmp in self.dataset_dir(name).glob(".*.tmp-*"):
-                tmp.unlink()
+            for partition in self.dataset_dir(name).glob(f"{PARTITION}=*"):
+                for tmp in partition.glob(".*.tmp-*"):
+                    tmp.unlink()
+                if not any(partition.iterdir()):
+                    partition.rmdir()
         return removed

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -127,6 +128,40 @@ def test_changed_file_replaces_its_rows_and_prune_drops_removed_ones(tmp_path: P
     assert set(read(out, "decrees")["source_path"]) == {"batch0/decree-ruled.pdf"}
 
 
+def test_datasets_are_partitioned_by_year_and_a_decree_moves_when_its_year_changes(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    ruled, _ = make_archive(src)
+    out = tmp_path / "out"
+    pipeline.main([str(src), "--out", str(out), "--quiet"])
+    for name in ("decrees", "positions", "indicators", "pages", "normalizations"):
+        assert [p.name for p in (out / f"{name}.parquet").iterdir()] == ["decree_year=2024"], name
+    spec = dataclasses.replace(default_decree(), decree_date=dt.date(2023, 3, 1), decree_number="800/1/KEC/2023")
+    render_decree(spec, ruled, "ruled")  # same file, now a 2023 decree
+    pipeline.main([str(src), "--out", str(out), "--quiet"])
+    decrees = read(out, "decrees")
+    assert sorted(zip(decrees["source_path"], decrees["decree_year"].astype(int))) == [
+        ("batch0/decree-borderless.pdf", 2024), ("batch0/decree-ruled.pdf", 2023)]
+    assert len(list((out / "indicators.parquet").rglob("part-*.parquet"))) == 2  # moved, not copied
+    only_2023 = pd.read_parquet(out / "indicators.parquet", filters=[("decree_year", "=", 2023)])
+    assert set(only_2023["decree_id"]) == set(decrees.query("decree_year == 2023")["decree_id"])
+
+
+def test_duckdb_and_polars_read_the_same_rows_as_pandas(tmp_path: Path) -> None:
+    import duckdb
+    import polars as pl
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_archive(src)
+    pipeline.main([str(src), "--out", str(out), "--quiet", "--no-report"])
+    for name in ("decrees", "positions", "indicators"):
+        frame = read(out, name)
+        glob = str(out / f"{name}.parquet" / "*" / "*.parquet")
+        in_duckdb = duckdb.sql(f"SELECT decree_id, decree_year FROM read_parquet('{glob}', hive_partitioning = true)")
+        in_polars = pl.read_parquet(glob, hive_partitioning=True)
+        assert len(in_duckdb.fetchall()) == len(in_polars) == len(frame) > 0
+        assert sorted(in_polars["decree_id"].to_list()) == sorted(frame["decree_id"])
+
+
 def test_sigkill_then_rerun_gives_the_same_datasets(tmp_path: Path) -> None:
     src = tmp_path / "in"
     make_archive(src, copies=4)
@@ -138,11 +173,11 @@ def test_sigkill_then_rerun_gives_the_same_datasets(tmp_path: Path) -> None:
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((out / "decrees.parquet").glob("part-*"))) < 2:
+    while time.monotonic() < deadline and len(list((out / "decrees.parquet").rglob("part-*"))) < 2:
         time.sleep(0.01)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    done_before = len(list((out / "decrees.parquet").glob("part-*")))
+    done_before = len(list((out / "decrees.parquet").rglob("part-*")))
     assert 0 < done_before < 8, "the kill must land part-way through the run"
     assert pipeline.main([str(src), "--out", str(out), "--quiet", "--workers", "1"]) == 0
     for name in ("decrees", "positions", "indicators", "pages"):

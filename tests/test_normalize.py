@@ -320,15 +320,15 @@ def test_store_writes_the_audit_before_the_decree_part(tmp_path: Path) -> None:
     store = DatasetStore(tmp_path)
     store.prepare()
     store.write(result)
-    audit = pq.read_table(store.part_path("normalizations", "a.pdf"))
+    audit = pq.read_table(store.part_path("normalizations", "a.pdf", None))
     assert audit.schema.equals(NORMALIZATIONS)
     assert ("Prosentase", "Persentase") in set(zip(audit.column("raw_token").to_pylist(),
                                                    audit.column("normalized_token").to_pylist()))
-    indicators = pq.read_table(store.part_path("indicators", "a.pdf")).to_pylist()
+    indicators = pq.read_table(store.part_path("indicators", "a.pdf", None)).to_pylist()
     assert indicators[0]["indikator_raw"] == INDICATOR["indikator_raw"]
     assert indicators[0]["indicator_kind"] == "persentase"
     store.remove("a.pdf")
-    assert not store.part_path("normalizations", "a.pdf").exists()
+    assert not store.part_path("normalizations", "a.pdf", None).exists()
 
 
 # ------------------------------------------------------------------------------------- variant discovery

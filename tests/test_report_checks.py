@@ -259,7 +259,7 @@ def test_contract_violations_become_findings(tmp_path: Path) -> None:
 def test_part_schema_unreadable_part_and_missing_dataset(tmp_path: Path) -> None:
     spec = clean_output()
     out = spec.write(tmp_path / "out")
-    part = next((out / "indicators.parquet").glob("part-*.parquet"))
+    part = next((out / "indicators.parquet").rglob("part-*.parquet"))
     table = pq.read_table(part)
     table = table.drop_columns(["box_x0"]).set_column(table.schema.get_field_index("page") - 0, "page",
                                                       table.column("page").cast(pa.int64()))
