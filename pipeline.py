@@ -24,7 +24,7 @@ from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.tesseract import check_tesseract
-from normalize.columns import INDICATOR_TEXT_COLUMNS
+from normalize.columns import INDICATOR_TEXT_COLUMNS, normalize_result
 from normalize.variant_discovery import write_variant_candidates
 from report import build_report
 from report import cli as report_cli
@@ -59,7 +59,7 @@ def discover_inputs(inputs: Sequence[Path]) -> list[InputFile]:
 
 def _extract_one(job: tuple[InputFile, Settings]) -> DocumentResult:
     item, settings = job
-    return extract_document(item.path, item.source_path, settings)
+    return normalize_result(extract_document(item.path, item.source_path, settings))
 
 
 def run_extraction(files: Sequence[InputFile], settings: Settings, executor: Executor) -> Iterator[DocumentResult]:

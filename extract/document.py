@@ -35,6 +35,8 @@ class DocumentResult:
     positions: list[dict[str, Any]] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
     pages: list[dict[str, Any]] = field(default_factory=list)
+    normalizations: list[dict[str, Any]] = field(default_factory=list)  # the spelling audit, once normalized
+    normalized: bool = False  # the normalized columns are filled (normalize.columns.normalize_result)
 
 
 def file_sha256(path: Path) -> str:

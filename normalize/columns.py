@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from extract.document import DocumentResult
+from extract.error_text import describe
 from normalize.indicator_kind import indicator_kind, is_ratio
 from normalize.jabatan import classify_jabatan
 from normalize.spelling import Replacement, SpellingNormalizer, default_normalizer
@@ -100,3 +102,21 @@ def normalize_decree(decree_id: str, indicators: Sequence[Record], positions: Se
     normalized_indicators = [_indicator(r, normalizer, audit) for r in indicators]
     normalized_positions = [_position(r, normalizer, audit) for r in positions]
     return NormalizedDecree(normalized_indicators, normalized_positions, audit_rows(decree_id, audit))
+
+
+def normalize_result(result: DocumentResult) -> DocumentResult:
+    """``result`` with its normalized columns and audit filled, done where the decree was read (a worker), so the
+    parent that writes never becomes the bottleneck. A normalizer failure leaves the raw text, marks the decree
+    partial with a one-line reason, and loses nothing."""
+    if result.normalized:
+        return result
+    decree_id = str(result.decree.get("decree_id") or "")
+    try:
+        done = normalize_decree(decree_id, result.indicators, result.positions)
+    except Exception as exc:  # noqa: BLE001 - a normalizer bug must not cost the extracted rows
+        reason = f"{result.decree.get('source_path')}: normalization failed: {describe(exc)}"
+        decree = {**result.decree, "status": "failed" if result.decree.get("status") == "failed" else "partial",
+                  "error": "; ".join(e for e in (result.decree.get("error"), reason) if e)}
+        return replace(result, decree=decree, normalized=True)
+    return replace(result, indicators=done.indicators, positions=done.positions,
+                   normalizations=done.normalizations, normalized=True)

@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
-from normalize.columns import normalize_decree
+from normalize.columns import normalize_result
 from store.parquet_writer import records_to_table, write_atomic
 from store.schema import ALL_DATASETS
 
@@ -102,12 +102,12 @@ class DatasetStore:
             for stale in self.parts(name, source):
                 if stale != self.part_path(name, source, year):
                     stale.unlink(missing_ok=True)
-        normalized = normalize_decree(str(result.decree.get("decree_id") or ""), result.indicators, result.positions)
+        result = normalize_result(result)  # already done by the worker in a pipeline run
         records = {
             "pages": result.pages,
-            "normalizations": normalized.normalizations,
-            "indicators": normalized.indicators,
-            "positions": normalized.positions,
+            "normalizations": result.normalizations,
+            "indicators": result.indicators,
+            "positions": result.positions,
             "decrees": [result.decree],
         }
         for name in DATA_ORDER:

@@ -16,7 +16,13 @@ import pytest
 
 from extract.document import DocumentResult
 from normalize.cleanup import clean_layout
-from normalize.columns import normalize_decree, normalize_indicator, normalize_position, normalize_text
+from normalize.columns import (
+    normalize_decree,
+    normalize_indicator,
+    normalize_position,
+    normalize_result,
+    normalize_text,
+)
 from normalize.indicator_kind import indicator_kind, is_ratio
 from normalize.jabatan import classify_jabatan
 from normalize.lexicon import LexiconError, lexicon_from_dict, load_lexicon
@@ -371,3 +377,21 @@ def test_shipped_lexicon_survives_a_dump_round_trip() -> None:
     path = Path(__file__).resolve().parents[1] / "normalize" / "lexicon.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     assert json.loads(dump_lexicon(data)) == data
+
+
+def test_a_normalizer_failure_keeps_the_rows_and_marks_the_decree_partial() -> None:
+    broken = {**INDICATOR, "formulasi_raw": 12345}  # not text: the normalizer cannot read it
+    result = normalize_result(DocumentResult(
+        decree={"decree_id": "d1", "source_path": "a.pdf", "status": "ok", "error": None},
+        positions=[dict(POSITION)], indicators=[broken]))
+    assert result.normalized and result.indicators == [broken]
+    assert result.decree["status"] == "partial"
+    assert result.decree["error"].startswith("a.pdf: normalization failed:") and "\n" not in result.decree["error"]
+
+
+def test_normalize_result_fills_columns_once() -> None:
+    result = normalize_result(DocumentResult(decree={"decree_id": "d1", "source_path": "a.pdf", "status": "ok"},
+                                             positions=[dict(POSITION)], indicators=[dict(INDICATOR)]))
+    assert result.normalized and result.decree["status"] == "ok"
+    assert result.indicators[0]["indikator"].startswith("Persentase") and result.normalizations
+    assert normalize_result(result) is result
