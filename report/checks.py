@@ -33,7 +33,7 @@ corpus this gives about 0.8 findings per 10 indicator rows, most of them true pr
 | `row.ratio_not_percentage` | warning | decree | formula is a ratio (x 100 %, berbanding, dibagi, Σ/Σ), indikator is not a percentage |
 | `row.percentage_not_ratio` | warning | decree | indikator is a percentage, formula is no ratio |
 | `row.low_ocr_confidence` | warning | decree | OCR rows with confidence under 0.6 (confidences in `value`) |
-| `normalize.applied` | info | decree | spelling normalizations applied (count, top families) |
+| `normalize.applied` | info | run | spelling normalizations applied (count, decrees, top families) |
 | `normalize.variant_candidates` | info | run | variant families found for review (count, top families) |
 
 A division without ``x 100`` under an indikator that names a ratio (Rasio, Indeks, Nilai, Rata-rata) is not

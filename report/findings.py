@@ -57,7 +57,7 @@ _CATALOGUE: tuple[CheckSpec, ...] = (
     CheckSpec("row.percentage_not_ratio", "warning", "a percentage indikator whose formula is not a ratio"),
     CheckSpec("row.low_ocr_confidence", "warning", "OCR rows whose confidence is under the threshold"),
     # Spelling normalization (read from normalizations.parquet / variant_candidates.csv when present).
-    CheckSpec("normalize.applied", "info", "spelling normalizations applied in a decree (counted)"),
+    CheckSpec("normalize.applied", "info", "spelling normalizations applied (counted, run-wide)"),
     CheckSpec("normalize.variant_candidates", "info", "spelling variants found for review (counted, run-wide)"),
 )
 CHECKS: dict[str, CheckSpec] = {spec.name: spec for spec in _CATALOGUE}

@@ -67,18 +67,18 @@ def _top(families: list[VariantFamily]) -> str:
 
 
 def normalization_findings(normalizations: pd.DataFrame | None, candidates: pd.DataFrame | None) -> list[Finding]:
-    """One info finding per decree with normalizations applied, and one run-wide for the variant candidates."""
+    """Run-wide info findings: the normalizations applied (how many, in how many decrees, the top families) and
+    the variant candidates found. One each per run, so that an archive of clean decrees is not flagged decree by
+    decree for what the normalizer did right; the per-decree detail is in normalizations.parquet."""
     findings = []
     if normalizations is not None and not normalizations.empty:
         decree_col = _pick(normalizations, ("decree_id",))
-        groups = (normalizations.groupby(normalizations[decree_col].astype(str), sort=True) if decree_col
-                  else [(None, normalizations)])
-        for decree_id, group in groups:
-            families = variant_families(group)
-            changed = sum(f.count for f in families) or len(group)
-            findings.append(Finding(
-                "normalize.applied", f"{changed} spelling normalization(s) in {len(families)} famil(ies): "
-                f"{_top(families)}", decree_id=decree_id, value=str(changed)))
+        decrees = normalizations[decree_col].nunique() if decree_col else 1
+        families = variant_families(normalizations)
+        changed = sum(f.count for f in families) or len(normalizations)
+        findings.append(Finding(
+            "normalize.applied", f"{changed} spelling normalization(s) in {decrees} decree(s), "
+            f"{len(families)} famil(ies): {_top(families)}", value=str(changed)))
     families = variant_families(candidates)
     if families:
         findings.append(Finding("normalize.variant_candidates",

@@ -225,7 +225,8 @@ def test_normalization_audit_files_are_summarised(tmp_path: Path) -> None:
                                                   "variant_candidates.csv": candidates}))
     assert set(found) == {"normalize.applied", "normalize.variant_candidates"}
     (applied_finding,) = found["normalize.applied"]
-    assert applied_finding.decree_id == decree_id and applied_finding.value == "3"
+    assert applied_finding.decree_id is None and applied_finding.value == "3"
+    assert "in 1 decree(s)" in applied_finding.message
     assert "Persentase ×2" in applied_finding.message
     assert found["normalize.variant_candidates"][0].decree_id is None
 
