@@ -292,10 +292,10 @@ def _item_ended(item: str, ocr: bool) -> bool:
 
 
 def _text_right_edge(page: PageContent) -> float | None:
-    """Where wrapped body text ends on the right: the upper quartile of the text lines' right ends (a few wide
-    headings or signature lines do not move it; the many lines that wrap do)."""
-    ends = sorted(item.x1 for item in page.items if isinstance(item, Line) and item.words)
-    return ends[(3 * len(ends)) // 4] if len(ends) >= 4 else None
+    """Where body text ends on the right: the furthest right end of the page's text lines (tables excluded), the
+    margin that wrapped lines reach; None on a page with too few lines to tell."""
+    ends = [item.x1 for item in page.items if isinstance(item, Line) and item.words]
+    return max(ends) if len(ends) >= 4 else None
 
 
 def _finishes_cut_cells(pairs: list[tuple[str, str]]) -> bool:
