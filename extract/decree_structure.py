@@ -18,6 +18,7 @@ from extract.text_lines import Line
 FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
 BARE_LETTER_ITEM = re.compile(r"^([a-z])\s+([A-Z].*)$")  # OCR lost the dot: "b Pengelolaan ..."
 BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
+OPENING_WORD = re.compile(r"(meng|meny|mem|men|me|peng|peny|pem|pen|pe)[a-z]{4,}\b")
 SENTENCE_END = re.compile(r"[.;:!?%)]\s*$")
 CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
                        re.IGNORECASE)
@@ -149,7 +150,8 @@ class _Parser:
                 self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
             elif pos.fungsi and not (text[:1].isupper() and (self.markerless or _item_ended(pos.fungsi[-1], ocr))
-                                     or (_item_ended(pos.fungsi[-1], ocr) and self._hard_break(line))):
+                                     or (_item_ended(pos.fungsi[-1], ocr)
+                                         and (self._hard_break(line) or _parallel_opening(pos.fungsi[-1], text)))):
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
                 # no marker at all (OCR lost "a." "b."): an item starts with a capital, wrapped lines do not
@@ -289,6 +291,22 @@ def _item_ended(item: str, ocr: bool) -> bool:
     """A list item closed by its terminator (";", or ":" and "," that OCR makes of it): a capitalised line after
     it starts the next item even when its marker was lost."""
     return item.rstrip().endswith((";", ":", ",") if ocr else (";",))
+
+
+def _opening_class(text: str) -> str | None:
+    """The affix class of an item's first word: list items of a Fungsi are parallel (menyelenggarakan, mengelola,
+    merencanakan -> "me"; penyelenggaraan, pengelolaan -> "pe")."""
+    match = OPENING_WORD.match(text.casefold())
+    if match is None:
+        return None
+    return "me" if match.group(1).startswith("me") else "pe"
+
+
+def _parallel_opening(item: str, text: str) -> bool:
+    """A closed item followed by a lower-case line that opens the way the item did: the next item, even where the
+    line is too long to tell by its end."""
+    opening = _opening_class(text)
+    return opening is not None and opening == _opening_class(item)
 
 
 def _text_right_edge(page: PageContent) -> float | None:

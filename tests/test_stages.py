@@ -201,3 +201,17 @@ def test_row_cut_by_a_page_break_is_finished_even_when_its_rest_is_capitalised()
         ["Terlaksananya pengelolaan disiplin Kepegawaian",
          "Terkelolanya pengawasan disiplin Pegawai melalui buku kendali", "Data Kesekretariatan."],
         ["Tersusunnya laporan kepegawaian", "Jumlah laporan", "Data Kepegawaian"]]
+
+
+def test_markerless_fungsi_items_split_where_the_next_line_opens_like_the_item_did():
+    """Long OCR lines (no room to tell by their ends): a closed item, then a lower-case line opening with the same
+    kind of word (mengelola ... / menyelenggarakan ...) is the next item; a wrapped line of the item is not."""
+    from extract.decree_structure import parse_decree
+    page = _page([(60, 100, "INDIKATOR KINERJA INDIVIDU"), (40, 120, "1. Jabatan : Sekretaris"),
+                  (40, 132, "2. Tugas : Membantu Camat dalam urusan kesekretariatan dan keuangan kantor kecamatan"),
+                  (40, 144, "3. Fungsi : mengelola urusan rumah tangga, keprotokolan dan hubungan masyarakat,"),
+                  (104, 156, "menyelenggarakan kegiatan tata usaha persuratan dan penggandaan, kearsipan dan"),
+                  (104, 168, "perpustakaan,")], conf=0.9)
+    pos = parse_decree([page]).positions[0]
+    assert pos.fungsi == ["mengelola urusan rumah tangga, keprotokolan dan hubungan masyarakat,",
+                          "menyelenggarakan kegiatan tata usaha persuratan dan penggandaan, kearsipan dan perpustakaan,"]
