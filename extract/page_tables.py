@@ -6,6 +6,7 @@ by `decree_structure`; here each fragment only records what it saw (header or no
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from extract.table_header import TableHeader, find_headers
 from extract.table_rows import TableRow, aligned_rows, ruled_rows
 from extract.text_lines import Line, group_lines, is_page_furniture
 
+SIGNATORY_TITLE = re.compile(r"^[A-Z][A-Z .,'/&-]*[A-Z,.]$")  # CAMAT SUKAMAJU, / KEPALA DESA X
+SIGNATURE_LINES = 4  # title, name, rank lines above a NIP
 MAX_ROW_GAP_LINES = 3.0  # a vertical gap of more than this many line heights ends a borderless table
 
 
@@ -125,29 +128,65 @@ def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top
     return bottom
 
 
+def _before_signature(lines: Sequence[Line], start: int, end: int, stop: Line, middle: float) -> int:
+    """Where a borderless table ends when a signature block follows it: the signatory's title and name lines
+    start on the right half where the line that ended the table (name, NIP) starts, and are not table text."""
+    if stop.x0 <= middle:
+        return end
+    kept = end
+    while kept > start and end - kept < SIGNATURE_LINES and abs(lines[kept - 1].x0 - stop.x0) <= 2.0:
+        kept -= 1
+    return kept
+
+
+def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle: float) -> int:
+    """Where a borderless table ends when its last line is the signatory's title (``CAMAT SUKAMAJU,``) printed
+    on the right half after a gap, its name and NIP on the next page: a short upper-case line, not table text."""
+    if end - start < 2:
+        return end
+    last, above = lines[end - 1], lines[end - 2]
+    words = last.text.split()
+    if (last.x0 > middle and len(words) <= 6 and SIGNATORY_TITLE.match(last.text.strip())
+            and last.top - above.bottom > max(last.height, above.height)):
+        return end - 1
+    return end
+
+
 def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
               ruled_bottom: float | None) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free."""
-    free_gutters: list[list[tuple[float, float]]] = [[g] for g in columns.gutters]
+    initial: list[list[tuple[float, float]]] = [[g] for g in columns.gutters]
+    free_gutters = initial
     end = start
     prev: Line | None = None
+    stop: Line | None = None  # the line that ended a borderless table
     for i in range(start, limit):
         line = lines[i]
         if ruled_bottom is None and is_section_line(line):
+            stop = line
             break
         if ruled_bottom is not None:
             if line.top > ruled_bottom:
                 break
         else:
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
+                stop = line
                 break
             free = subtract_all(free_gutters, line.words)
             if free is None:
+                stop = line
                 break
             free_gutters = free
         end = i + 1
         prev = line
     if ruled_bottom is None:
+        middle = (columns.columns[0].x0 + columns.columns[-1].x1) / 2
+        kept = _before_signature(lines, start, end, stop, middle) if stop is not None else end
+        kept = _before_signatory_title(lines, start, kept, middle)
+        if kept < end:
+            end, free_gutters = kept, initial
+            for line in lines[start:end]:
+                free_gutters = subtract_all(free_gutters, line.words) or free_gutters
         body_words = [w for ln in lines[start:end] for w in ln.words]
         gutters = [best_gutter(f, body_words) for f in free_gutters]
         columns = layout_from_gutters([c.field for c in columns.columns], gutters, columns.columns[-1].x1)

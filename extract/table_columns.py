@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from extract.layout import Segment, Word
 from extract.table_header import TableHeader
@@ -90,11 +91,20 @@ def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
 def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word]
                  ) -> list[list[tuple[float, float]]] | None:
     """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter. A sub-interval
-    narrower than a wide word space does not count: prose across the table leaves only word spaces."""
+    no wider than a word space does not count: prose across the table leaves only word spaces. A wide word space
+    (0.6 x the text height) always counts as one; a tighter gap still counts when it is clearly wider than the
+    line's own word spaces, or when the next column's text starts on this line exactly where it started on the
+    lines above (tables printed with little cell padding, as browsers do)."""
     heights = sorted(w.height for w in words)
-    min_width = 0.6 * heights[len(heights) // 2] if heights else 0.0
+    height = heights[len(heights) // 2] if heights else 0.0
+    ordered = sorted(words, key=lambda w: w.x0)
+    spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
+    word_space = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: column gaps are the few wide ones
+    min_width = min(0.6 * height, max(0.35 * height, 1.5 * word_space))
+    starts = [w.x0 for w in words]
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
+        column_starts = {b for _, b in intervals}
         free = list(intervals)
         for w in words:
             nxt = []
@@ -107,7 +117,8 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
                 if w.x1 < b:
                     nxt.append((w.x1, b))
             free = nxt
-        free = [(a, b) for a, b in free if b - a >= min_width]
+        free = [(a, b) for a, b in free if b - a >= min_width or (a, b) in intervals or (
+            b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts))]
         if not free:
             return None
         result.append(free)

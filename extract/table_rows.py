@@ -108,11 +108,17 @@ def _clean(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in rows if not r.is_empty and not r.is_numbering]
 
 
-def line_blocks(lines: Sequence[Line]) -> list[list[Line]]:
-    """Split a column's lines into blocks at vertical gaps (paragraph or row breaks)."""
+def line_blocks(lines: Sequence[Line], line_gap: float | None = None) -> list[list[Line]]:
+    """Split a column's lines into blocks at vertical gaps (paragraph or row breaks). A gap of PARAGRAPH_GAP
+    line heights always splits; with ``line_gap`` (the table's ordinary gap between wrapped lines) a gap a
+    quarter line wider than that splits too: cells printed with little padding (browsers) leave only that."""
     blocks: list[list[Line]] = []
     for line in lines:
-        if blocks and line.top - blocks[-1][-1].bottom <= PARAGRAPH_GAP * max(line.height, blocks[-1][-1].height):
+        height = max(line.height, blocks[-1][-1].height) if blocks else line.height
+        limit = PARAGRAPH_GAP * height
+        if line_gap is not None:
+            limit = min(limit, line_gap + 0.25 * height)
+        if blocks and line.top - blocks[-1][-1].bottom <= limit:
             blocks[-1].append(line)
         else:
             blocks.append([line])
@@ -124,7 +130,8 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * _line_height(words)
-    row_tops = row_starts(lines, tol)
+    line_gap = typical_line_gap(lines)
+    row_tops = row_starts(lines, tol, line_gap)
     if not row_tops:
         return []
     first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
@@ -140,7 +147,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for field in ("indikator", "formulasi", "sumber_data"):
         for line in lines[field]:
             cells[field][row_of(line.top)].append(line)
-    groups = _sasaran_groups(line_blocks(lines["sasaran"]), row_tops, bottoms, tol, row_of)
+    groups = _sasaran_groups(line_blocks(lines["sasaran"], line_gap), row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {f: lines_to_cell_text(cells[f][r], _x1(layout, f)) for f in ("indikator", "formulasi", "sumber_data")}
@@ -152,7 +159,14 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     return _clean(rows)
 
 
-def row_starts(lines: dict[str, list[Line]], tol: float) -> list[float]:
+def typical_line_gap(lines: dict[str, list[Line]]) -> float | None:
+    """The ordinary gap between wrapped lines of the table's cells: the lower quartile of the gaps between
+    consecutive lines of a column (wraps outnumber row and paragraph breaks); None with too few lines."""
+    gaps = sorted(b.top - a.bottom for ls in lines.values() for a, b in zip(ls, ls[1:]) if b.top > a.bottom)
+    return gaps[len(gaps) // 4] if len(gaps) >= 8 else None
+
+
+def row_starts(lines: dict[str, list[Line]], tol: float, line_gap: float | None = None) -> list[float]:
     """Where rows begin. Cells of a row are top-aligned, so a row starts where at least two of the indikator,
     formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
     that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
@@ -160,7 +174,7 @@ def row_starts(lines: dict[str, list[Line]], tol: float) -> list[float]:
     fields = [f for f in ("indikator", "formulasi", "sumber_data") if lines[f]]
     opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
     for f in fields:
-        blocks = line_blocks(lines[f])
+        blocks = line_blocks(lines[f], line_gap)
         opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"))
                     for i, b in enumerate(blocks)]
     tops = sorted({y for f in fields for y, _ in opens[f]})

@@ -3,26 +3,16 @@ page's script ran, holds the charts and the embedded row image. Skipped only whe
 (scripts/bootstrap.sh installs it, so CI runs it)."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from chromium import needs_chromium, run_chromium
 from PIL import Image
 from test_report_fixtures import pdf_output
 
 from report.build import build_report
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/bootstrap.sh installs it)")
-
-
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run headless Chromium with a throw-away profile and no network chatter."""
-    assert CHROMIUM is not None
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
@@ -34,7 +24,7 @@ def report_html(tmp_path: Path) -> Path:
 
 def test_screenshot_of_the_report_is_not_blank(tmp_path: Path, report_html: Path) -> None:
     shot = tmp_path / "shot.png"
-    result = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", report_html.as_uri())
+    result = run_chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", report_html.as_uri())
     assert shot.is_file(), result.stderr[-2000:]
     image = Image.open(shot).convert("RGB")
     assert image.size == (1280, 2000)
@@ -43,7 +33,7 @@ def test_screenshot_of_the_report_is_not_blank(tmp_path: Path, report_html: Path
 
 
 def test_dom_after_load_has_charts_and_the_row_image(tmp_path: Path, report_html: Path) -> None:
-    result = chromium(tmp_path, "--dump-dom", report_html.as_uri())
+    result = run_chromium(tmp_path, "--dump-dom", report_html.as_uri())
     dom = result.stdout
     assert 'data-ready="1"' in dom, "the page's script did not run to its end"
     for chart_id in ("chart-rows-per-decree", "chart-pages-per-decree", "chart-ocr-confidence",

@@ -215,3 +215,15 @@ def test_markerless_fungsi_items_split_where_the_next_line_opens_like_the_item_d
     pos = parse_decree([page]).positions[0]
     assert pos.fungsi == ["mengelola urusan rumah tangga, keprotokolan dan hubungan masyarakat,",
                           "menyelenggarakan kegiatan tata usaha persuratan dan penggandaan, kearsipan dan perpustakaan,"]
+
+
+def test_narrow_column_gap_counts_only_where_the_next_column_starts_as_above():
+    """Little cell padding leaves a 4 pt gap beside 3 pt word spaces: kept when the next column's text starts
+    exactly where it did on the lines above; the same gap elsewhere is just a word space."""
+    def line(*spans: tuple[str, float, float]) -> list[Word]:
+        return [Word(text, x0, x1, 100, 110) for text, x0, x1 in spans]
+    gutter = [[(128.0, 185.0)]]
+    table_line = line(("kinerja", 125, 159), ("dan", 162, 181), ("perencanaan", 185, 251), ("yang", 254, 279))
+    assert subtract_all(gutter, table_line) == [[(181, 185)]]
+    prose = line(("kinerja", 125, 159), ("dan", 162, 181), ("perencanaan", 186, 251), ("yang", 254, 279))
+    assert subtract_all(gutter, prose) is None
