@@ -7,15 +7,15 @@ Tesseract pass -> words in PDF points (the deskewed frame) -> symbol repair of k
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-from extract.layout import PageLayout, Word
+from extract.layout import PageLayout, Segment, Word
 from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
 from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
-from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words
+from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words, page_rotation
 
 # Known Tesseract misreadings of formula symbols (DOMAIN.md and the corpus scans), repaired only in an
 # unambiguous context. "%" after "100" following a multiplication sign: `x 10074`, `x 100Y4`, `x 10096` ...
@@ -31,6 +31,13 @@ _SIGMA_ALWAYS = re.compile(r"^([(/]?)[£€]$")
 _SIGMA_OPENING = re.compile(r"^\([EZ]$")
 _OPERATORS = frozenset({"/", "-", "(", "x", "X", "×", "+", "="})
 
+# A page read worse than this (mean word confidence) or into fewer words is checked for a sideways or upside-down
+# scan. Upright corpus scans read at 0.90-0.95 (150-dpi ones included); a page turned 90 or 180 degrees at < 0.5.
+UPRIGHT_MIN_CONF = 0.6
+UPRIGHT_MIN_WORDS = 15
+UPRIGHT_MIN_WORDLIKE = 0.5  # share of words with 3+ letters: upright corpus scans 0.85-0.95, turned pages < 0.05
+_CV2_ROTATION = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+
 
 def ocr_page_layout(
     pdf_path: str,
@@ -45,44 +52,93 @@ def ocr_page_layout(
     reason: str = "",
     timeout_s: float = 300,
 ) -> PageLayout:
-    """OCR one page into a `PageLayout` (words and ruling segments in PDF points); ``dpi``: OCR resolution."""
+    """OCR one page into a `PageLayout` (words and ruling segments in PDF points); ``dpi``: OCR resolution.
+
+    A page that reads badly (low confidence, almost no words, or mostly one- and two-letter scraps) may be a sideways
+    or upside-down scan: Tesseract's orientation detection is asked, and the page is read again turned upright
+    when that reads better (the layout is then in the upright frame, width and height swapped for 90/270).
+    """
     page_image = load_page_image(pdf_path, page_index, dpi)
-    skew = estimate_skew(page_image.gray)
-    level = deskew(page_image.gray, skew)
-    horizontal_mask, vertical_mask = line_masks(ink_mask(level), page_image.dpi)
-    segments = masks_to_segments(horizontal_mask, vertical_mask, page_image.dpi)
-    # paint only line pixels inside kept segments: short runs dropped as text strokes stay in the image
-    ruling_pixels = cv2.bitwise_and(
-        cv2.bitwise_or(horizontal_mask, vertical_mask), segments_to_mask(segments, level.shape, page_image.dpi)
-    )
-    ocr_input = paint_out(binarize(level), ruling_pixels)
-    page_words = [
-        ocr_word_to_word(w, page_image.dpi)
-        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(page_image.dpi),
-                            timeout_s=timeout_s)
-    ]
-    repaired_words, repairs = repair_symbols(page_words)
+    read = _read_image(page_image.gray, page_image.dpi, binary, lang, psm, timeout_s)
+    rotation = 0
+    if read.looks_unreadable:
+        rotation = page_rotation(_osd_image(page_image.gray), binary=binary, dpi=round(page_image.dpi / 2),
+                                 timeout_s=timeout_s)
+        if rotation:
+            turned = _read_image(cv2.rotate(page_image.gray, _CV2_ROTATION[rotation]), page_image.dpi, binary, lang,
+                                 psm, timeout_s)
+            if turned.mean_conf * len(turned.words) > read.mean_conf * len(read.words):
+                read = turned
+                if rotation in (90, 270):
+                    page_width_pt, page_height_pt = page_height_pt, page_width_pt
+            else:
+                rotation = 0
     height_px, width_px = page_image.gray.shape
-    horizontal_count = sum(s.is_horizontal for s in segments)
-    mean_conf = float(np.mean([w.conf for w in repaired_words])) if repaired_words else 0.0
+    horizontal_count = sum(s.is_horizontal for s in read.segments)
     notes = [
         f"image: {page_image.source}, {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
-        f"skew: {skew:+.2f} deg corrected",
-        f"ruling lines: {horizontal_count} horizontal, {len(segments) - horizontal_count} vertical",
-        f"tesseract: lang {lang}, psm {psm}, {len(repaired_words)} words, mean conf {mean_conf:.2f}",
+        *([f"orientation: turned {rotation} deg clockwise to read upright"] if rotation else []),
+        f"skew: {read.skew:+.2f} deg corrected",
+        f"ruling lines: {horizontal_count} horizontal, {len(read.segments) - horizontal_count} vertical",
+        f"tesseract: lang {lang}, psm {psm}, {len(read.words)} words, mean conf {read.mean_conf:.2f}",
     ]
-    if repairs:
-        notes.append("symbol repair: " + ", ".join(repairs))
+    if read.repairs:
+        notes.append("symbol repair: " + ", ".join(read.repairs))
     return PageLayout(
         page_no=page_index + 1,
         width=page_width_pt,
         height=page_height_pt,
-        words=tuple(repaired_words),
-        segments=tuple(segments),
+        words=tuple(read.words),
+        segments=tuple(read.segments),
         method="ocr",
         reason=reason,
         notes=tuple(notes),
     )
+
+
+@dataclass(frozen=True)
+class _ImageReading:
+    """What one Tesseract pass over a (deskewed, line-painted) page image gave."""
+
+    words: list[Word]
+    segments: list[Segment]
+    skew: float
+    repairs: list[str]
+    mean_conf: float
+
+    @property
+    def looks_unreadable(self) -> bool:
+        """Text read from a page turned sideways or upside down: few words, low confidence, or mostly scraps
+        (Tesseract makes "s", "3", "Ss" of rotated letters; upright decree pages are mostly real words)."""
+        if len(self.words) < UPRIGHT_MIN_WORDS or self.mean_conf < UPRIGHT_MIN_CONF:
+            return True
+        wordlike = sum(1 for w in self.words if sum(c.isalpha() for c in w.text) >= 3)
+        return wordlike < UPRIGHT_MIN_WORDLIKE * len(self.words)
+
+
+def _read_image(gray: np.ndarray, dpi: float, binary: str, lang: str, psm: int, timeout_s: float) -> _ImageReading:
+    """Deskew, find the ruling lines, paint them out, and read the page once."""
+    skew = estimate_skew(gray)
+    level = deskew(gray, skew)
+    horizontal_mask, vertical_mask = line_masks(ink_mask(level), dpi)
+    segments = masks_to_segments(horizontal_mask, vertical_mask, dpi)
+    # paint only line pixels inside kept segments: short runs dropped as text strokes stay in the image
+    ruling_pixels = cv2.bitwise_and(
+        cv2.bitwise_or(horizontal_mask, vertical_mask), segments_to_mask(segments, level.shape, dpi)
+    )
+    ocr_input = paint_out(binarize(level), ruling_pixels)
+    page_words = [
+        ocr_word_to_word(w, dpi)
+        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(dpi), timeout_s=timeout_s)
+    ]
+    words, repairs = repair_symbols(page_words)
+    mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
+    return _ImageReading(words, list(segments), skew, repairs, mean_conf)
+
+
+def _osd_image(gray: np.ndarray) -> np.ndarray:
+    """The page at half resolution for orientation detection: as reliable there, and twice as fast."""
+    return cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
 
 
 def load_page_image(pdf_path: str, page_index: int, dpi: int) -> PageImage:

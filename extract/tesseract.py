@@ -94,6 +94,23 @@ def ocr_words(
     return data_to_words(data)
 
 
+def page_rotation(image: np.ndarray | Image.Image, binary: str = "tesseract", dpi: int | None = None,
+                  timeout_s: float = 60.0, min_confidence: float = 2.0) -> int:
+    """Degrees to turn ``image`` clockwise so its text stands upright (0, 90, 180, 270), from Tesseract's
+    orientation detection (``--psm 0``, the osd data Debian's tesseract-ocr installs); 0 when it is unsure or
+    finds too little text to tell."""
+    config = "--psm 0" + (f" --dpi {dpi}" if dpi else "")
+    with _tesseract_process(binary):
+        try:
+            osd = pytesseract.image_to_osd(image, config=config, output_type=pytesseract.Output.DICT,
+                                           timeout=timeout_s)
+        except (pytesseract.TesseractError, RuntimeError):
+            return 0
+    if float(osd.get("orientation_conf", 0.0)) < min_confidence:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
 def data_to_words(data: dict[str, list[Any]]) -> list[OcrWord]:
     """Turn ``image_to_data`` columns into word rows, dropping layout rows, empty text and conf < 0."""
     page_words: list[OcrWord] = []

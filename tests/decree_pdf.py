@@ -810,14 +810,16 @@ def _degrade(image: Image.Image, angle: float, noise: float, rng: np.random.Gene
 
 
 def rasterize_pdf(pdf_path: Path | str, out_pdf_path: Path | str, dpi: int = 150, angle: float = 0.0,
-                  noise: float = 0.0, seed: int = 0) -> Path:
+                  noise: float = 0.0, seed: int = 0, quarter_turns: int = 0) -> Path:
     """Write an image-only copy of ``pdf_path`` (no text layer): each page rendered at ``dpi``, optionally
-    rotated by ``angle`` degrees (counter-clockwise) and with gaussian noise (std = ``noise`` x 255)."""
+    rotated by ``angle`` degrees (counter-clockwise) and with gaussian noise (std = ``noise`` x 255), then
+    turned by ``quarter_turns`` x 90 degrees counter-clockwise (a page fed sideways or upside down)."""
     rng = np.random.default_rng(seed)
     document = pdfium.PdfDocument(str(pdf_path))
     try:
         pages = [
             _degrade(page.render(scale=dpi / 72.0, grayscale=True).to_pil().convert("L"), angle, noise, rng)
+            .rotate(90 * quarter_turns, expand=True)
             for page in document
         ]
     finally:

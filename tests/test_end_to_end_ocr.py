@@ -59,6 +59,19 @@ def test_rotated_noisy_scan_reads_like_the_digital_decree(tmp_path: Path) -> Non
     assert decree["unit_name"] == "Kecamatan Sukamaju" and decree["signatory_nip"] == "197001011990031002"
 
 
+@pytest.mark.parametrize("quarter_turns", [1, 2])
+def test_sideways_or_upside_down_scan_is_turned_upright(tmp_path: Path, quarter_turns: int) -> None:
+    """Pages fed into the scanner sideways (90 degrees) or upside down (180) are read upright."""
+    spec = default_decree()
+    digital = render_decree(spec, tmp_path / "digital.pdf", "ruled").path
+    rasterize_pdf(digital, tmp_path / "in" / "turned.pdf", dpi=200, angle=0.8, noise=0.03, seed=5,
+                  quarter_turns=quarter_turns)
+    decrees, indicators, _ = run(tmp_path / "in", tmp_path / "out")
+    assert decrees.iloc[0]["status"] == "ok"
+    assert matched_share(indicators, expected_rows(spec)) >= 0.85
+    assert decrees.iloc[0]["signatory_nip"] == "197001011990031002"
+
+
 def test_mixed_pdf_is_routed_page_by_page(tmp_path: Path) -> None:
     spec = default_decree()
     digital = render_decree(spec, tmp_path / "digital.pdf", "ruled").path
