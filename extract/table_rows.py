@@ -235,8 +235,10 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
     def error(block: list[Line], first: int, last: int) -> float:
-        if aligned(block):
-            return 0.0 if first == row_of(block[0].top) else float("inf")
+        # a block level with a row's top is top-aligned there, or happens to be centred on a longer cell (a
+        # three-line sasaran centred on three rows starts where the middle row does): both are candidates
+        if aligned(block) and first == row_of(block[0].top):
+            return 0.0
         centre = (block[0].top + block[-1].bottom) / 2
         return abs((row_tops[first] + bottoms[last]) / 2 - centre)
 

@@ -90,6 +90,21 @@ def test_aligned_rows_centre_sasaran_and_keep_paragraphs():
                                          ("Sasaran tengah", "Ind B", "Rumus B", "S B")]
 
 
+def test_sasaran_centred_on_three_rows_is_not_taken_for_top_aligned_with_the_middle_one():
+    # rows of 4, 3 and 4 lines; a three-line sasaran centred on all three starts where the middle
+    # row does
+    def cell(x: float, top: float, n_lines: int, text: str) -> list[Word]:
+        return [w for k in range(n_lines) for w in words_at(f"{text}{k}", x, top + 12 * k)]
+    words = [w for top, n, name in ((100, 4, "a"), (151, 3, "b"), (190, 4, "c"))
+             for x, field in ((105, "ind"), (205, "rumus"), (305, "sumber"))
+             for w in cell(x, top, n, f"{field}{name}")]
+    words += words_at("Sasaran satu", 5, 151) + words_at("sasaran dua", 5, 163) + words_at("sasaran tiga", 5, 175)
+    layout = ColumnLayout(_layout().columns, False, ())
+    rows = aligned_rows(layout, words, 95, 235)
+    assert [r.indikator.split()[0] for r in rows] == ["inda0", "indb0", "indc0"]
+    assert [r.sasaran for r in rows] == ["Sasaran satu sasaran dua sasaran tiga"] * 3
+
+
 def test_cell_text_joins_wrapped_lines_and_hyphenated_words():
     words = words_at("Jumlah pelayanan masing-", 0, 0) + words_at("masing RT", 0, 10.5)
     assert words_to_cell_text(words) == "Jumlah pelayanan masing-masing RT"
