@@ -125,6 +125,9 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     return result
 
 
+MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing
+
+
 def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> tuple[float, float]:
     """The free interval most likely to be the column gap: the one where the text on its two sides lines up
     (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
@@ -133,11 +136,14 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word])
     def score(ab: tuple[float, float]) -> tuple[int, float]:
         starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
-        aligned = (starts if starts >= 2 else 0) + (ends if ends >= 2 else 0)
+        aligned = (starts if starts >= MIN_ALIGNED_STARTS else 0) + (ends if ends >= MIN_ALIGNED_STARTS else 0)
         return aligned, ab[1] - ab[0]
     heights = sorted(w.height for w in words)
-    min_width = 0.8 * heights[len(heights) // 2] if heights else 0.0
-    wide = [ab for ab in intervals if ab[1] - ab[0] >= min_width]  # narrower: a word space, not a gutter
+    height = heights[len(heights) // 2] if heights else 0.0
+    # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
+    # right edge again and again (little cell padding beside justified text with wide word spaces)
+    wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
+            or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)]
     return max(wide or intervals, key=score)
 
 

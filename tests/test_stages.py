@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from extract.cell_text import words_to_cell_text
 from extract.decree_metadata import read_metadata
@@ -55,6 +56,16 @@ def test_gutter_prefers_aligned_column_start_over_word_space():
     assert free is not None
     a, b = best_gutter(free[0], words)
     assert a < 100 <= b + 0.01  # the cut lies before "Jumlah", not after it
+
+
+def test_narrow_gutter_wins_where_the_next_column_keeps_starting():
+    # justified sasaran lines with 12 pt word spaces; the indikator column starts 6 pt after them, line after line
+    # (the justified lines differ, so their wide spaces do not line up from one line to the next)
+    sasaran = [[Word("Melaksanakan", 10, 64, 0, H), Word("di", 76, 85, 0, H)],
+               [Word("kebersihan", 10, 58, 0, H), Word("dan", 74, 85, 0, H)]]
+    words = [replace(w, top=y, bottom=y + H) for k, y in enumerate(range(100, 166, 11))
+             for w in sasaran[k % 2] + words_at("Terbentuknya kampung", 91, 0)]
+    assert best_gutter([(64.0, 74.0), (85.0, 91.0)], words) == (85.0, 91.0)
 
 
 def test_line_filling_a_gutter_ends_the_table():
