@@ -83,7 +83,8 @@ def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune
     """Skip a file whose content hash and pipeline version are already in the output (unless ``force``); a
     `partial` decree is read again when OCR is on (its pages may have been skipped by --no-ocr or timed out)."""
     done = store.done()
-    to_extract, up_to_date = [], []
+    to_extract: list[InputFile] = []
+    up_to_date: list[InputFile] = []
     for item in files:
         prior = done.get(item.source_path)
         current = (not force and prior is not None and prior.pipeline_version == PIPELINE_VERSION

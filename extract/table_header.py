@@ -232,12 +232,12 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
 
 def merge_overlapping(groups: list[list[Word]]) -> list[list[Word]]:
     """Merge word groups whose x-ranges overlap (stacked lines of one header cell), left to right."""
-    spans = sorted(([min(w.x0 for w in g), max(w.x1 for w in g), list(g)] for g in groups), key=lambda s: s[0])
-    merged: list[list] = []
+    spans = sorted(((min(w.x0 for w in g), max(w.x1 for w in g), list(g)) for g in groups), key=lambda s: s[0])
+    merged: list[tuple[float, list[Word]]] = []  # (right edge so far, words)
     for x0, x1, ws in spans:
-        if merged and x0 < merged[-1][1] - 0.5:
-            merged[-1][1] = max(merged[-1][1], x1)
-            merged[-1][2].extend(ws)
+        if merged and x0 < merged[-1][0] - 0.5:
+            right, words = merged[-1]
+            merged[-1] = (max(right, x1), words + ws)
         else:
-            merged.append([x0, x1, ws])
-    return [m[2] for m in merged]
+            merged.append((x1, ws))
+    return [words for _, words in merged]
