@@ -67,9 +67,15 @@ def group_lines(words: Iterable[Word]) -> list[Line]:
 
 
 def is_page_furniture(line: Line, page_height: float) -> bool:
-    """A page number printed in the top or bottom margin ("- 2 -", "Halaman 3")."""
+    """A page number printed in the top or bottom margin ("- 2 -", "Halaman 3"), or what OCR makes of a scan's
+    edge there (the paper border, a shadow: scraps like "Uu oy | tot |" without one confidently read word)."""
     in_margin = line.bottom < 0.1 * page_height or line.top > 0.88 * page_height
-    return in_margin and bool(PAGE_NUMBER.match(line.text.strip()))
+    return in_margin and (bool(PAGE_NUMBER.match(line.text.strip())) or _scan_edge_noise(line))
+
+
+def _scan_edge_noise(line: Line) -> bool:
+    """OCR words none of which is a word read with confidence (4+ letters at 0.6 or more)."""
+    return line.conf < 1.0 and not any(sum(c.isalpha() for c in w.text) >= 4 and w.conf >= 0.6 for w in line.words)
 
 
 def split_by_gap(words: Sequence[Word], min_gap: float) -> list[list[Word]]:

@@ -11,7 +11,7 @@ from extract.section_lines import is_section_text, label_of
 from extract.table_columns import Column, ColumnLayout, best_gutter, subtract_all
 from extract.table_header import find_headers
 from extract.table_rows import aligned_rows, ruled_rows
-from extract.text_lines import group_lines, is_page_furniture
+from extract.text_lines import Line, group_lines, is_page_furniture
 
 H = 9.0  # text height used throughout
 
@@ -253,3 +253,12 @@ def test_narrow_column_gap_counts_only_where_the_next_column_starts_as_above():
     assert subtract_all(gutter, table_line) == [[(181, 185)]]
     prose = line(("kinerja", 125, 159), ("dan", 162, 181), ("perencanaan", 186, 251), ("yang", 254, 279))
     assert subtract_all(gutter, prose) is None
+
+
+def test_scan_edge_scraps_in_the_margin_are_furniture_but_read_words_are_not():
+    def ocr_line(texts_confs: list[tuple[str, float]], top: float) -> Line:
+        words = [Word(t, 500 + 40 * k, 530 + 40 * k, top, top + 5, conf=c) for k, (t, c) in enumerate(texts_confs)]
+        return group_lines(words)[0]
+    assert is_page_furniture(ocr_line([("Uu", 0.25), ("oy", 0.37), ("|", 0.81), ("tot", 0.29)], 0.0), 842)
+    assert not is_page_furniture(ocr_line([("LAMPIRAN", 0.93), ("KEPUTUSAN", 0.91)], 20.0), 842)
+    assert not is_page_furniture(ocr_line([("Uu", 0.25), ("oy", 0.37)], 400.0), 842)  # not in the margin
