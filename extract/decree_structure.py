@@ -149,14 +149,21 @@ class _Parser:
             if item:
                 self.last_letter = item.group(1).lower()
                 pos.fungsi.append(item.group(2))
-            elif pos.fungsi and not (text[:1].isupper() and (self.markerless or _item_ended(pos.fungsi[-1], ocr))
-                                     or (_item_ended(pos.fungsi[-1], ocr)
-                                         and (self._hard_break(line) or _parallel_opening(pos.fungsi[-1], text)))):
+            elif pos.fungsi and not self._next_fungsi_item(pos.fungsi[-1], text, ocr, line):
                 pos.fungsi[-1] = _join(pos.fungsi[-1], text)
             else:
                 # no marker at all (OCR lost "a." "b."): an item starts with a capital, wrapped lines do not
                 self.markerless = self.markerless or not pos.fungsi
                 pos.fungsi.append(text)
+
+    def _next_fungsi_item(self, item: str, text: str, ocr: bool, line: Line | None) -> bool:
+        """Whether a line without a marker starts the next Fungsi item rather than continuing ``item``: a capital
+        after a closed item (or anywhere in a list known to have no markers); in lower case, a closed item that
+        was ended on purpose (hard line break) or whose next line opens the way it did."""
+        ended = _item_ended(item, ocr)
+        if text[:1].isupper():
+            return self.markerless or ended
+        return ended and (self._hard_break(line) or _parallel_opening(item, text))
 
     def _hard_break(self, line: Line | None) -> bool:
         """Whether the previous line was ended on purpose: ``line``'s first word would have fitted after it."""
