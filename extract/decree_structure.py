@@ -158,11 +158,12 @@ class _Parser:
 
     def _next_fungsi_item(self, item: str, text: str, ocr: bool, line: Line | None) -> bool:
         """Whether a line without a marker starts the next Fungsi item rather than continuing ``item``: a capital
-        after a closed item (or anywhere in a list known to have no markers); in lower case, a closed item that
-        was ended on purpose (hard line break) or whose next line opens the way it did."""
+        after a closed item or after a line ended on purpose (hard line break; OCR may drop the ';' too), or
+        anywhere in a list known to have no markers; in lower case, a closed item that was ended on purpose or
+        whose next line opens the way it did."""
         ended = _item_ended(item, ocr)
         if text[:1].isupper():
-            return self.markerless or ended
+            return self.markerless or ended or self._hard_break(line)
         return ended and (self._hard_break(line) or _parallel_opening(item, text))
 
     def _hard_break(self, line: Line | None) -> bool:

@@ -262,3 +262,17 @@ def test_scan_edge_scraps_in_the_margin_are_furniture_but_read_words_are_not():
     assert is_page_furniture(ocr_line([("Uu", 0.25), ("oy", 0.37), ("|", 0.81), ("tot", 0.29)], 0.0), 842)
     assert not is_page_furniture(ocr_line([("LAMPIRAN", 0.93), ("KEPUTUSAN", 0.91)], 20.0), 842)
     assert not is_page_furniture(ocr_line([("Uu", 0.25), ("oy", 0.37)], 400.0), 842)  # not in the margin
+
+
+def test_capitalised_fungsi_line_after_a_hard_break_is_the_next_item_even_without_terminator():
+    """OCR dropped the ';' and a lettered list's markers: a capital after a line ended on purpose starts the next
+    item; a capitalised word that wraps from a full line (Pemerintahan) continues the item."""
+    from extract.decree_structure import parse_decree
+    page = _page([(60, 100, "INDIKATOR KINERJA INDIVIDU"), (40, 120, "1. Jabatan : Lurah"),
+                  (40, 132, "2. Tugas : Membantu Camat dalam urusan pemerintahan, pelayanan dan pemberdayaan"),
+                  (40, 144, "3. Fungsi : a. Melaksanakan sistem pengendalian intern"),
+                  (104, 156, "Melaksanakan koordinasi terhadap jalannya kegiatan di seluruh wilayah"),
+                  (104, 168, "Pemerintahan Kelurahan")], conf=0.9)
+    pos = parse_decree([page]).positions[0]
+    assert pos.fungsi == ["Melaksanakan sistem pengendalian intern",
+                          "Melaksanakan koordinasi terhadap jalannya kegiatan di seluruh wilayah Pemerintahan Kelurahan"]
