@@ -6,6 +6,7 @@ Coordinates: origin top-left, x grows right, y (``top``/``bottom``) grows down, 
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -32,6 +33,12 @@ class Word:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+def median_height(words: Iterable[Word], empty: float = 10.0) -> float:
+    """The median word height (the page's text size, robust to headings and scraps); ``empty`` without words."""
+    heights = sorted(w.height for w in words)
+    return heights[len(heights) // 2] if heights else empty
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,8 @@ def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle:
 def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
               ruled_bottom: float | None) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free."""
-    initial: list[list[tuple[float, float]]] = [[g] for g in columns.gutters]
-    free_gutters = initial
+    # free_after[k]: the gutters the first k body lines left free
+    free_after: list[list[list[tuple[float, float]]]] = [[[g] for g in columns.gutters]]
     end = start
     prev: Line | None = None
     stop: Line | None = None  # the line that ended a borderless table
@@ -172,22 +172,18 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
                 stop = line
                 break
-            free = subtract_all(free_gutters, line.words)
+            free = subtract_all(free_after[-1], line.words)
             if free is None:
                 stop = line
                 break
-            free_gutters = free
+            free_after.append(free)
         end = i + 1
         prev = line
     if ruled_bottom is None:
         middle = (columns.columns[0].x0 + columns.columns[-1].x1) / 2
         kept = _before_signature(lines, start, end, stop, middle) if stop is not None else end
-        kept = _before_signatory_title(lines, start, kept, middle)
-        if kept < end:
-            end, free_gutters = kept, initial
-            for line in lines[start:end]:
-                free_gutters = subtract_all(free_gutters, line.words) or free_gutters
+        end = _before_signatory_title(lines, start, kept, middle)
         body_words = [w for ln in lines[start:end] for w in ln.words]
-        gutters = [best_gutter(f, body_words) for f in free_gutters]
+        gutters = [best_gutter(f, body_words) for f in free_after[end - start]]
         columns = layout_from_gutters([c.field for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

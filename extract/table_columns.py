@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from extract.layout import Segment, Word
+from extract.layout import Segment, Word, median_height
 from extract.table_header import TableHeader
 
 CLUSTER_PT = 3.0
@@ -95,8 +95,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     (0.6 x the text height) always counts as one; a tighter gap still counts when it is clearly wider than the
     line's own word spaces, or when the next column's text starts on this line exactly where it started on the
     lines above (tables printed with little cell padding, as browsers do)."""
-    heights = sorted(w.height for w in words)
-    height = heights[len(heights) // 2] if heights else 0.0
+    height = median_height(words, empty=0.0)
     ordered = sorted(words, key=lambda w: w.x0)
     spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
     word_space = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: column gaps are the few wide ones
@@ -138,8 +137,7 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word])
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
         aligned = (starts if starts >= MIN_ALIGNED_STARTS else 0) + (ends if ends >= MIN_ALIGNED_STARTS else 0)
         return aligned, ab[1] - ab[0]
-    heights = sorted(w.height for w in words)
-    height = heights[len(heights) // 2] if heights else 0.0
+    height = median_height(words, empty=0.0)
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height

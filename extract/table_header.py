@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from extract.layout import Word
+from extract.layout import Word, median_height
 from extract.text_lines import Line, split_by_gap
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
@@ -142,7 +142,7 @@ def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
 
 def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
     """Split a header line into cells: at wide gaps, and before a word that opens another field's name."""
-    min_gap = 0.9 * _median_height(line.words)
+    min_gap = 0.9 * median_height(line.words)
     chunks: list[list[Word]] = []
     for gap_chunk in split_by_gap(line.words, min_gap):
         current: list[Word] = []
@@ -158,11 +158,6 @@ def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
         if current:
             chunks.append(current)
     return chunks
-
-
-def _median_height(words: Sequence[Word]) -> float:
-    heights = sorted(w.height for w in words)
-    return heights[len(heights) // 2] if heights else 10.0
 
 
 def is_numbered_row(line: Line) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from extract.cell_text import lines_to_cell_text, words_to_cell_text
-from extract.layout import Segment, Word
+from extract.layout import Segment, Word, median_height
 from extract.table_columns import ColumnLayout, cluster_positions
 from extract.table_header import FIELDS, NUMBER_CELL
 from extract.text_lines import Line, group_lines
@@ -129,7 +129,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks."""
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
-    tol = 0.35 * _line_height(words)
+    tol = 0.35 * median_height(words)
     line_gap = typical_line_gap(lines)
     row_tops = row_starts(lines, tol, line_gap)
     if not row_tops:
@@ -201,19 +201,9 @@ def row_starts(lines: dict[str, list[Line]], tol: float, line_gap: float | None 
     return result
 
 
-def _median_line_height(lines: dict[str, list[Line]]) -> float:
-    heights = sorted(ln.height for ls in lines.values() for ln in ls)
-    return heights[len(heights) // 2] if heights else 10.0
-
-
 def _x1(layout: ColumnLayout, field: str) -> float | None:
     i = layout.field_index(field)
     return layout.columns[i].x1 if i is not None else None
-
-
-def _line_height(words: Sequence[Word]) -> float:
-    heights = sorted(w.height for w in words)
-    return heights[len(heights) // 2] if heights else 10.0
 
 
 def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
