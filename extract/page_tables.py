@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extract.layout import PageLayout, Segment
-from extract.section_lines import is_section_text
+from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
     ColumnLayout,
     best_gutter,
@@ -64,7 +64,7 @@ def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
     """Split a page into text lines and table fragments (``carry``: columns of a table open on the last page)."""
     lines = [ln for ln in group_lines(page.words) if not is_page_furniture(ln, page.height)]
     headers = find_headers(lines)
-    fragments: list[tuple[int, int, TableFragment]] = []  # (first line, end line, fragment)
+    fragments: list[tuple[int, int, TableFragment | None]] = []  # (first line, end line, fragment)
     first_header = headers[0].first_line if headers else len(lines)
     if carry is not None and first_header > 0 and lines and not is_section_line(lines[0]):
         found = _fragment(page, lines, 0, first_header, carry, None)
@@ -72,22 +72,29 @@ def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
             fragments.append((0, *found))
     for k, header in enumerate(headers):
         limit = headers[k + 1].first_line if k + 1 < len(headers) else len(lines)
-        columns = ruled_columns(header, page.v_segments) or layout_from_gutters(
-            header.fields, header_gutters(header), page.width)
+        columns = ruled_columns(header, page.v_segments)
+        first_body = lines[header.last_line + 1] if header.last_line + 1 < limit else None
+        if columns is None or (first_body is not None and _ruled_bottom(
+                columns, page.v_segments, header.bottom + 0.5) < first_body.bottom):
+            # no rules, or rules around the header cells only (browsers, partly ruled tables): read the body
+            # from its text alignment
+            columns = layout_from_gutters([(c.field, c.text) for c in header.columns], header_gutters(header),
+                                          page.width)
         found = _fragment(page, lines, header.last_line + 1, limit, columns, header)
         if found is not None:
             fragments.append((header.first_line, *found))
     consumed = {i for start, end, _ in fragments for i in range(start, end)}
     items: list[Line | TableFragment] = [ln for i, ln in enumerate(lines) if i not in consumed]
-    items.extend(f for _, _, f in fragments)
+    items.extend(f for _, _, f in fragments if f is not None)
     items.sort(key=lambda it: it.top)
-    open_table = fragments[-1][2].columns if fragments and fragments[-1][2].ends_page else None
+    last = fragments[-1][2] if fragments else None
+    open_table = last.columns if last is not None and last.ends_page else None
     conf = min((w.conf for w in page.words), default=1.0)
     return PageContent(page.page_no, page.method, page.reason, tuple(items), open_table, conf)
 
 
 def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
-              header: TableHeader | None) -> tuple[int, TableFragment] | None:
+              header: TableHeader | None) -> tuple[int, TableFragment | None] | None:
     """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment)."""
     body_top = header.bottom + 0.5 if header else (lines[start].top - 1.0 if start < len(lines) else 0.0)
     if columns.ruled:
@@ -96,8 +103,10 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
     else:
         end, columns = _body_end(lines, start, limit, columns, None)
     body = lines[start:end]
-    if not body and header is None:
-        return None
+    if not body and (header is None or end < len(lines)):
+        # nothing under it: a print title repeated atop a page that goes on with other text; its lines are
+        # consumed, no table is opened
+        return (end, None) if header is not None else None
     words = [w for ln in body for w in ln.words]
     body_bottom = body[-1].bottom + 1.0 if body else body_top
     if columns.ruled:
@@ -115,8 +124,14 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
 
 
 def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top: float) -> float:
-    """Where the vertical rules of the table stop (continuous coverage downward from the header)."""
-    x = columns.columns[1].x0 if len(columns.columns) > 1 else columns.columns[0].x0
+    """Where the table's grid stops: the vertical rules between its columns run on without a break from the
+    header down to here. A row where one of them is missing is not an indicator row (a spreadsheet's label or
+    signature cell merged across the columns)."""
+    return min((_rule_reach(col.x0, v_segments, body_top) for col in columns.columns[1:]), default=body_top)
+
+
+def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> float:
+    """How far down from ``body_top`` the vertical rule at ``x`` runs without a break."""
     spans = sorted((s.top, s.bottom) for s in v_segments if abs(s.x - x) <= 3)
     bottom = body_top
     for top, end in spans:
@@ -162,7 +177,7 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
     stop: Line | None = None  # the line that ended a borderless table
     for i in range(start, limit):
         line = lines[i]
-        if ruled_bottom is None and is_section_line(line):
+        if is_section_line(line) if ruled_bottom is None else is_block_start(line.text):
             stop = line
             break
         if ruled_bottom is not None:
@@ -185,5 +200,5 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
         end = _before_signatory_title(lines, start, kept, middle)
         body_words = [w for ln in lines[start:end] for w in ln.words]
         gutters = [best_gutter(f, body_words) for f in free_after[end - start]]
-        columns = layout_from_gutters([c.field for c in columns.columns], gutters, columns.columns[-1].x1)
+        columns = layout_from_gutters([(c.field, c.header) for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

@@ -18,6 +18,8 @@ BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas|TUGAS|Fungsi|FUNGSI)\s+(\S.
 TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
 OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembusan\b|nip\b|nip\.|keputusan\b)",
                            re.IGNORECASE)
+# the signature block's place and date: "Samarinda, 2023", "Malang, 3 Januari 2023"
+PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.' -]{2,30},\s*(\d{1,2}\s+)?([A-Za-z]{3,12}\s+)?\d{4}$")
 LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
 
 
@@ -31,7 +33,15 @@ def label_of(text: str, bare: bool = False) -> tuple[str, str] | None:
     return (b.group(1).lower(), b.group(2).strip()) if b else None
 
 
+def is_block_start(text: str) -> bool:
+    """A line that starts a block of its own even inside a grid (a spreadsheet prints everything in cells): a
+    position label, a page title, the signature's place and date. Other section words ("Keputusan ...") may open
+    a ruled cell's text."""
+    text = text.strip()
+    return bool(LABEL.match(text) or TITLE_LINE.match(text) or PLACE_DATE.match(text))
+
+
 def is_section_text(text: str) -> bool:
     """A line that can never be inside an indicator table (labels, titles, signature block)."""
     text = text.strip()
-    return bool(LABEL.match(text) or TITLE_LINE.match(text) or OTHER_SECTION.match(text))
+    return bool(LABEL.match(text) or TITLE_LINE.match(text) or OTHER_SECTION.match(text) or PLACE_DATE.match(text))

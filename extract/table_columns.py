@@ -18,11 +18,13 @@ CLUSTER_PT = 3.0
 
 @dataclass(frozen=True)
 class Column:
-    """One table column: the field it holds (None: unknown, "no": the row number) and its x-range."""
+    """One table column: the field it holds (None: an extra column, "no": the row number), its x-range and its
+    header as printed."""
 
     field: str | None
     x0: float
     x1: float
+    header: str = ""
 
     @property
     def width(self) -> float:
@@ -64,7 +66,7 @@ def cluster_positions(values: Sequence[float], tolerance: float = CLUSTER_PT) ->
 
 def ruled_columns(header: TableHeader, v_segments: Sequence[Segment]) -> ColumnLayout | None:
     """Columns from vertical rules crossing the header band; None when the header is not fully ruled."""
-    band_mid = (header.top + header.bottom) / 2
+    band_mid = header.leaf_y or (header.top + header.bottom) / 2
     xs = [s.x for s in v_segments
           if s.top <= band_mid + 2 and s.bottom >= band_mid - 2 and header.x0 - 60 <= s.x <= header.x1 + 60]
     bounds = cluster_positions(xs)
@@ -75,8 +77,8 @@ def ruled_columns(header: TableHeader, v_segments: Sequence[Segment]) -> ColumnL
         inside = [c for c in header.columns if left <= c.x_mid < right]
         if len(inside) > 1:
             return None  # two header cells between one pair of rules: the rules are not the column grid
-        columns.append(Column(inside[0].field if inside else None, left, right))
-    if sum(1 for c in columns if c.field is not None) < len([c for c in header.columns if c.field]):
+        columns.append(Column(inside[0].field if inside else None, left, right, inside[0].text if inside else ""))
+    if sum(1 for c in columns if c.header) < len(header.columns):
         return None
     gutters = tuple((c.x1 - 1.0, c.x1 + 1.0) for c in columns[:-1])
     return ColumnLayout(tuple(columns), True, gutters)
@@ -145,10 +147,10 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word])
     return max(wide or intervals, key=score)
 
 
-def layout_from_gutters(fields: Sequence[str | None], gutters: Sequence[tuple[float, float]], page_width: float,
-                        ruled: bool = False) -> ColumnLayout:
-    """Columns split in the middle of each gutter."""
+def layout_from_gutters(heads: Sequence[tuple[str | None, str]], gutters: Sequence[tuple[float, float]],
+                        page_width: float, ruled: bool = False) -> ColumnLayout:
+    """Columns, each (field, printed header), split in the middle of each gutter."""
     cuts = [(a + b) / 2 for a, b in gutters]
     edges = [0.0, *cuts, page_width]
-    columns = tuple(Column(f, edges[i], edges[i + 1]) for i, f in enumerate(fields))
+    columns = tuple(Column(f, edges[i], edges[i + 1], text) for i, (f, text) in enumerate(heads))
     return ColumnLayout(columns, ruled, tuple(gutters))

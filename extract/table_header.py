@@ -24,11 +24,13 @@ _PUNCT = re.compile(r"^[^\w/]+|[^\w/]+$")
 
 @dataclass(frozen=True)
 class HeaderVocabulary:
-    """Header wording as data: field keywords in priority order, the words a header line may hold."""
+    """Header wording as data: field keywords in priority order (field None: an extra column), the words a
+    header line may hold, the words that open a new cell, and the words that mark a referenced column."""
 
-    field_keywords: tuple[tuple[str, tuple[str, ...], bool], ...]
+    field_keywords: tuple[tuple[str | None, tuple[str, ...], bool], ...]
     vocabulary: frozenset[str]
     openers: frozenset[str]
+    qualifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +42,8 @@ def load_vocabulary(path: str | None = None) -> HeaderVocabulary:
         (f["field"], tuple(k.upper() for k in f["keywords"]), bool(f.get("whole_cell", False))) for f in spec["fields"]
     )
     return HeaderVocabulary(keywords, frozenset(v.upper() for v in spec["vocabulary"]),
-                            frozenset(o.upper() for o in spec["field_openers"]))
+                            frozenset(o.upper() for o in spec["field_openers"]),
+                            frozenset(q.upper() for q in spec.get("qualifiers", ())))
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class TableHeader:
     numbered_row: bool
     first_line: int  # index of the header's first line in the page's line list
     last_line: int  # index of the last line (numbered row included)
+    leaf_y: float = 0.0  # middle of the lowest header text line: the row whose cells are the columns
 
     @property
     def x0(self) -> float:
@@ -118,15 +122,37 @@ def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = 
 
 
 def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
-    """The logical field a header cell's text names, by keyword priority."""
+    """The logical field a header cell's text names, by keyword priority (None: an extra column). A word a
+    narrow cell broke without a hyphen ("INDIKA" / "TOR") or printed letter-wise ("N" / "O") is read joined."""
     parts = [p for w in text.split() for p in word_parts(w)]
+    joined = parts + ["".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, min(i + 4, len(parts)) + 1)]
     for name, keywords, whole_cell in vocab.field_keywords:
         if whole_cell:
-            if parts and all(p in keywords for p in parts):
+            if parts and (all(p in keywords for p in parts) or "".join(parts) in keywords):
                 return name
-        elif any(p in keywords for p in parts):
+        elif any(p in keywords for p in joined):
             return name
     return None
+
+
+def is_qualified(text: str, vocab: HeaderVocabulary) -> bool:
+    """A header naming a referenced column (``SASARAN RPJMD YANG DIACU``, ``KINERJA ATASAN ...``)."""
+    return any(p in vocab.qualifiers for w in text.split() for p in word_parts(w))
+
+
+def assign_fields(texts: Sequence[str], vocab: HeaderVocabulary) -> list[str | None]:
+    """Fields of a header's cells left to right; each field goes to one cell only: a plain cell before one with a
+    qualifier, the left one before the right. The others are extras (None)."""
+    fields = [field_of(t, vocab) for t in texts]
+    for name in set(f for f in fields if f is not None):
+        claimants = [i for i, f in enumerate(fields) if f == name]
+        if len(claimants) < 2:
+            continue
+        keep = min(claimants, key=lambda i: (is_qualified(texts[i], vocab), i))
+        for i in claimants:
+            if i != keep:
+                fields[i] = None
+    return fields
 
 
 def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
@@ -181,9 +207,10 @@ def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -
         start = _trim_title(lines, i, j, vocab)
         band = lines[start:j + 1]
         named = fields_named(band, vocab)
-        if "indikator" in named and len(named) >= 3:
-            headers.append(_build_header(lines, start, j, vocab))
-            i = headers[-1].last_line + 1
+        header = _build_header(lines, start, j, vocab) if "indikator" in named and len(named) >= 2 else None
+        if header is not None and len(header.columns) >= 3:
+            headers.append(header)
+            i = header.last_line + 1
         else:
             i = j + 1
     return headers
@@ -208,21 +235,45 @@ def _trim_title(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabu
 
 
 def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> TableHeader:
-    groups: list[list[Word]] = []
-    for line in lines[start:end + 1]:
-        for chunk in header_chunks(line, vocab):
-            groups.append(chunk)
-    merged = merge_overlapping(groups)
-    columns = tuple(
-        HeaderColumn(field_of(text, vocab), min(w.x0 for w in ws), max(w.x1 for w in ws), text)
-        for ws in merged
-        for text in [" ".join(w.text for w in sorted(ws, key=lambda w: (round(w.top), w.x0)))]
-    )
+    chunks: list[tuple[int, list[Word]]] = []
+    for index in range(start, end + 1):
+        chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab))
+    cells = header_cells(chunks)
+    texts = [" ".join(w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0)))
+             for group, leaf in cells]
+    fields = assign_fields(texts, vocab)
+    columns = tuple(HeaderColumn(f, min(w.x0 for w in leaf), max(w.x1 for w in leaf), text)
+                    for f, (_, leaf), text in zip(fields, cells, texts))
     last = end
     numbered = last + 1 < len(lines) and is_numbered_row(lines[last + 1]) and _close(lines[last], lines[last + 1])
     if numbered:
         last += 1
-    return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last)
+    return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last,
+                       (lines[end].top + lines[end].bottom) / 2)
+
+
+def _overlap(a: Sequence[Word], b: Sequence[Word]) -> float:
+    """Width shared by the x-ranges of two word groups."""
+    return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(min(w.x0 for w in a), min(w.x0 for w in b))
+
+
+def header_cells(chunks: Sequence[tuple[int, list[Word]]]) -> list[tuple[list[Word], list[Word]]]:
+    """Header chunks (line index, words) -> per column, left to right, (group words, own words). Stacked lines
+    of one cell merge; a group cell spanning two or more columns of a lower header row (``TARGET`` over
+    ``SATUAN`` and ``NILAI``) is read in front of each of them instead of merging them into one column."""
+    groups = []
+    for k, (line, words) in enumerate(chunks):
+        below = [other for j, (other_line, other) in enumerate(chunks) if other_line > line and j != k
+                 and _overlap(words, other) > 0.5 * (max(w.x1 for w in other) - min(w.x0 for w in other))]
+        disjoint = all(_overlap(a, b) <= 0 for i, a in enumerate(below) for b in below[i + 1:])
+        if len(below) >= 2 and disjoint:
+            groups.append(k)
+    leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in groups])
+    cells = []
+    for leaf in leaves:
+        spanning = [w for k in groups for w in chunks[k][1] if _overlap(chunks[k][1], leaf) > 0]
+        cells.append((spanning, leaf))
+    return cells
 
 
 def merge_overlapping(groups: list[list[Word]]) -> list[list[Word]]:

@@ -32,29 +32,49 @@ class TableRow:
     bottom: float
     conf: float
     group: int  # -1: no sasaran printed for this row on this page (filled down later)
+    extra: tuple[tuple[str, str], ...] = ()  # (printed header, cell text) of every column beyond the four
 
     def cells(self) -> tuple[str, str, str, str]:
         return (self.sasaran, self.indikator, self.formulasi, self.sumber_data)
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.cells())
+        return not any(self.cells()) and not any(text for _, text in self.extra)
 
     @property
     def is_numbering(self) -> bool:
         """The "1 2 3 4" row under a header, when it was not recognised as part of the header."""
-        filled = [c for c in self.cells() if c]
+        filled = [c for c in (*self.cells(), *(text for _, text in self.extra)) if c]
         return len(filled) >= 3 and all(NUMBER_CELL.match(c) for c in filled)
 
 
+def column_keys(layout: ColumnLayout) -> list[str | None]:
+    """Per column, the key its cells are read under: the field name, ``+i`` for an extra column with a printed
+    header, None for the NO column and headerless columns (not data)."""
+    return [c.field if c.field in FIELDS else (f"+{i}" if c.field is None and c.header else None)
+            for i, c in enumerate(layout.columns)]
+
+
 def words_by_column(layout: ColumnLayout, words: Sequence[Word]) -> dict[str, list[Word]]:
-    """Body words of each known field (the NO column and unnamed columns are dropped)."""
+    """Body words of each field and extra column (the NO column and headerless columns are dropped)."""
+    keys = column_keys(layout)
     grouped: dict[str, list[Word]] = {f: [] for f in FIELDS}
+    grouped.update({k: [] for k in keys if k is not None})
     for w in words:
-        field = layout.columns[layout.column_of(w)].field
-        if field in grouped:
-            grouped[field].append(w)
+        key = keys[layout.column_of(w)]
+        if key is not None:
+            grouped[key].append(w)
     return grouped
+
+
+def _column_x1(layout: ColumnLayout, key: str) -> float | None:
+    if key.startswith("+"):
+        return layout.columns[int(key[1:])].x1
+    return _x1(layout, key)
+
+
+def _extra(layout: ColumnLayout, texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple((layout.columns[int(k[1:])].header, v) for k, v in texts.items() if k.startswith("+"))
 
 
 def _conf(words: Sequence[Word]) -> float:
@@ -80,13 +100,13 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
         return None
     bands = [(a, b) for a, b in zip(anchor_ys, anchor_ys[1:]) if b - a > 3]
     by_field = words_by_column(layout, words)
-    ys_by_field = {f: rule_ys(i) for i, c in enumerate(layout.columns) for f in [c.field] if f in by_field}
+    ys_by_field = {k: rule_ys(i) for i, k in enumerate(column_keys(layout)) if k is not None}
     rows: list[TableRow] = []
     for top, bottom in bands:
         texts: dict[str, str] = {}
         used: list[Word] = []
         group = -1
-        for field in FIELDS:
+        for field in by_field:
             ys = ys_by_field.get(field)
             if ys is None:
                 texts[field] = ""
@@ -94,13 +114,12 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
             cell_top = max([y for y in ys if y <= top + 2] or [body_top])
             cell_bottom = min([y for y in ys if y >= bottom - 2] or [body_bottom])
             cell_words = [w for w in by_field[field] if cell_top <= w.y_mid < cell_bottom]
-            col = layout.columns[layout.field_index(field)]  # type: ignore[index]
-            texts[field] = words_to_cell_text(cell_words, col.x1)
+            texts[field] = words_to_cell_text(cell_words, _column_x1(layout, field))
             if field == "sasaran" and texts[field]:
                 group = int(cell_top * 10)
             used.extend(cell_words)
         rows.append(TableRow(texts["sasaran"], texts["indikator"], texts["formulasi"], texts["sumber_data"],
-                             top, bottom, _conf(used), group))
+                             top, bottom, _conf(used), group, _extra(layout, texts)))
     return _clean(rows)
 
 
@@ -143,19 +162,21 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     def row_of(y: float) -> int:
         return max(bisect.bisect_right(row_tops, y + tol) - 1, 0)
 
-    cells: dict[str, list[list[Line]]] = {f: [[] for _ in row_tops] for f in FIELDS}
-    for field in ("indikator", "formulasi", "sumber_data"):
-        for line in lines[field]:
-            cells[field][row_of(line.top)].append(line)
+    row_keys = [k for k in lines if k != "sasaran"]
+    cells: dict[str, list[list[Line]]] = {k: [[] for _ in row_tops] for k in row_keys}
+    for key in row_keys:
+        for line in lines[key]:
+            cells[key][row_of(line.top)].append(line)
     groups = _sasaran_groups(line_blocks(lines["sasaran"], line_gap), row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
-        texts = {f: lines_to_cell_text(cells[f][r], _x1(layout, f)) for f in ("indikator", "formulasi", "sumber_data")}
+        texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
         block_index, block = groups.get(r, (-1, []))
         sasaran = lines_to_cell_text(block, _x1(layout, "sasaran"))
-        row_words = [w for f in ("indikator", "formulasi", "sumber_data") for ln in cells[f][r] for w in ln.words]
+        row_words = [w for k in row_keys for ln in cells[k][r] for w in ln.words]
         rows.append(TableRow(sasaran, texts["indikator"], texts["formulasi"], texts["sumber_data"], top, bottom,
-                             _conf(row_words + [w for ln in block for w in ln.words]), block_index))
+                             _conf(row_words + [w for ln in block for w in ln.words]), block_index,
+                             _extra(layout, texts)))
     return _clean(rows)
 
 
@@ -171,7 +192,7 @@ def row_starts(lines: dict[str, list[Line]], tol: float, line_gap: float | None 
     formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
     that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
     and a start whose gaps are no wider than that is a paragraph break that happens to line up, not a row."""
-    fields = [f for f in ("indikator", "formulasi", "sumber_data") if lines[f]]
+    fields = [f for f in lines if f != "sasaran" and lines[f]]
     opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
     for f in fields:
         blocks = line_blocks(lines[f], line_gap)

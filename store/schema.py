@@ -17,7 +17,7 @@ DECREES = pa.schema([
 POSITIONS = pa.schema([
     ("decree_id", STR), ("position_idx", pa.int32()), ("jabatan_raw", STR), ("jabatan", STR),
     ("tugas_raw", LIST_STR), ("tugas", LIST_STR), ("fungsi_raw", LIST_STR), ("fungsi", LIST_STR),
-    ("page_start", pa.int32()), ("page_end", pa.int32()), ("table_header", STR),
+    ("page_start", pa.int32()), ("page_end", pa.int32()), ("table_header", STR), ("table_columns", LIST_STR),
     ("jabatan_role", STR), ("bidang", STR),
 ])
 
@@ -28,6 +28,7 @@ INDICATORS = pa.schema([
     ("page", pa.int32()), ("method", STR), ("confidence", pa.float32()),
     ("box_x0", pa.float32()), ("box_top", pa.float32()), ("box_x1", pa.float32()), ("box_bottom", pa.float32()),
     ("indicator_kind", STR), ("is_ratio", pa.bool_()),
+    ("extra", pa.map_(STR, STR)),
 ])
 
 PAGES = pa.schema([

@@ -264,7 +264,7 @@ def test_part_schema_unreadable_part_and_missing_dataset(tmp_path: Path) -> None
     table = pq.read_table(part)
     table = table.drop_columns(["box_x0"]).set_column(table.schema.get_field_index("page") - 0, "page",
                                                       table.column("page").cast(pa.int64()))
-    pq.write_table(table.append_column("extra", pa.array(["x"] * table.num_rows)), part)
+    pq.write_table(table.append_column("unexpected", pa.array(["x"] * table.num_rows)), part)
     (out / "positions.parquet" / "part-9999.parquet").write_bytes(b"not parquet at all")
     for leftover in (out / "pages.parquet").glob("*"):
         leftover.unlink()
@@ -273,7 +273,7 @@ def test_part_schema_unreadable_part_and_missing_dataset(tmp_path: Path) -> None
     assert set(grouped) == {"contract.part_schema", "contract.unreadable_part", "contract.missing_dataset"}
     schema_problem = grouped["contract.part_schema"][0].value or ""
     assert "missing column box_x0" in schema_problem and "page is int64" in schema_problem
-    assert "extra column(s) extra" in schema_problem
+    assert "extra column(s) unexpected" in schema_problem
     assert len(tables.indicators) == 6 and tables.indicators["box_x0"].isna().all()  # conformed, not dropped
     assert str(tables.indicators["page"].dtype) == "int32[pyarrow]"
 
