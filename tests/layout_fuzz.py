@@ -1,0 +1,535 @@
+"""A layout fuzzer for indicator tables: hypothesis draws decrees over every dimension of how the table is printed
+and three real producers print them (reportlab, LibreOffice from a .docx, Chromium from HTML).
+
+Dimensions (``LAYOUT_DIMENSIONS``): the NO column, header wording and case, header wrap depth (narrow columns and
+long wordings), the column set (extra columns such as SATUAN or TARGET, a missing formula or sumber-data
+column), column widths, font size 7-12 pt, portrait or landscape, cell padding down to zero, table rules
+(full grid, none, horizontal rules between groups only), merged sasaran cells aligned at the top or centred,
+and tables long enough to break over pages (inside merged cells).
+
+The truth of a drawn decree is exact: per position, the rows as (sasaran, indikator, formulasi, sumber_data)
+with the sasaran filled down, a field whose column is not printed as None, and the extras as
+{printed header: text}. Used by ``tests/test_layout_fuzz.py`` (a fixed sample) and ``bench/fuzz_layouts.py``.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from hypothesis import strategies as st
+
+FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
+PRODUCERS = ("reportlab", "libreoffice", "chromium")
+RULES = ("grid", "none", "groups")  # every cell boxed; no rules; horizontal rules between sasaran groups only
+
+# Printed header wordings per field (DOMAIN.md's variants and the meaning words beyond them).
+HEADER_WORDINGS: dict[str, tuple[str, ...]] = {
+    "no": ("NO", "NO.", "Nomor"),
+    "sasaran": ("SASARAN", "KINERJA UTAMA", "SASARAN KINERJA UTAMA", "SASARAN/KINERJA UTAMA", "SASARAN STRATEGIS",
+                "TUJUAN", "PROGRAM"),
+    "indikator": ("INDIKATOR KINERJA", "INDIKATOR KINERJA UTAMA", "INDIKATOR KINERJA INDIVIDU", "IKI",
+                  "INDIKATOR KINERJA INDIVIDU (IKI)"),
+    "formulasi": ("FORMULASI", "FORMULASI PERHITUNGAN/PENJELASAN", "PENJELASAN/FORMULASI PERHITUNGAN",
+                  "ALASAN/PENJELASAN", "CARA PERHITUNGAN", "DEFINISI OPERASIONAL"),
+    "sumber_data": ("SUMBER DATA",),
+}
+EXTRA_HEADERS: tuple[str, ...] = ("SATUAN", "TARGET", "PENANGGUNG JAWAB", "KETERANGAN", "RENCANA AKSI",
+                                  "KINERJA ATASAN YANG DIINTERVENSI")
+
+# Cell text: invented, realistic phrases of the document type.
+_SASARAN = ("Meningkatnya kualitas pelayanan administrasi kependudukan", "Terwujudnya tata kelola keuangan yang akuntabel",
+            "Meningkatnya partisipasi warga dalam pembangunan", "Terjaganya ketenteraman dan ketertiban umum",
+            "Tersedianya dokumen perencanaan tepat waktu", "Meningkatnya kapasitas aparatur kantor")
+_INDIKATOR = ("Persentase permohonan KTP yang selesai tepat waktu", "Jumlah laporan keuangan yang disusun",
+              "Nilai indeks kepuasan masyarakat", "Persentase usulan Musrenbang yang diakomodasi",
+              "Jumlah kegiatan patroli wilayah", "Tingkat kehadiran pegawai", "Jumlah dokumen RKA yang disusun",
+              "Persentase pengaduan yang ditindaklanjuti", "Jumlah pelatihan yang diikuti pegawai")
+_FORMULASI = ("Jumlah permohonan selesai dibagi jumlah permohonan masuk x 100%", "Jumlah laporan yang disusun",
+              "Hasil survei kepuasan masyarakat tahunan", "(jumlah usulan diakomodasi / jumlah usulan) x 100%",
+              "Jumlah patroli yang dilaksanakan dalam satu tahun", "Jumlah hari hadir berbanding hari kerja x 100%")
+_SUMBER = ("Seksi Pemerintahan", "Subbagian Keuangan", "Laporan tahunan kantor", "Data SKM", "Seksi Trantib",
+           "Register pengaduan")
+_EXTRA_TEXT: dict[str, tuple[str, ...]] = {
+    "SATUAN": ("%", "Dokumen", "Kegiatan", "Laporan", "Indeks"),
+    "TARGET": ("100", "12", "4 laporan", "85%", "1 dokumen"),
+    "PENANGGUNG JAWAB": ("Sekretaris", "Kasi Pemerintahan", "Kasubbag Umum", "Kasi Trantib"),
+    "KETERANGAN": ("Triwulan", "Tahunan", "-", "Bulanan"),
+    "RENCANA AKSI": ("Menyusun jadwal kegiatan", "Rapat koordinasi bulanan", "Monitoring lapangan"),
+    "KINERJA ATASAN YANG DIINTERVENSI": ("Meningkatnya kinerja kecamatan", "Terwujudnya pelayanan prima"),
+}
+
+
+@dataclass(frozen=True)
+class FuzzColumn:
+    """One printed column: its key (a field, ``no`` or ``extra``) and its header as printed."""
+
+    key: str
+    header: str
+    share: float  # of the table width
+
+
+@dataclass(frozen=True)
+class FuzzRow:
+    """One logical row: the four fields (None: no such column) and the extras by printed header."""
+
+    sasaran: str
+    indikator: str
+    formulasi: str | None
+    sumber_data: str | None
+    extra: tuple[tuple[str, str], ...]
+
+    def truth(self) -> tuple[Any, ...]:
+        return (self.sasaran, self.indikator, self.formulasi, self.sumber_data, dict(self.extra))
+
+
+@dataclass(frozen=True)
+class FuzzPosition:
+    jabatan: str
+    tugas: str
+    fungsi: tuple[str, ...]
+    columns: tuple[FuzzColumn, ...]
+    rows: tuple[FuzzRow, ...]
+    numbered_row: bool
+
+
+@dataclass(frozen=True)
+class FuzzLayout:
+    """How the decree is printed."""
+
+    font_size: float
+    landscape: bool
+    padding: float  # cell padding in points
+    rules: str  # one of RULES
+    valign: str  # "top" or "middle": where a merged sasaran is printed in its cell
+    header_case: str  # "upper" or "title"
+
+
+@dataclass(frozen=True)
+class FuzzDecree:
+    unit: str  # e.g. "Kecamatan Sukamaju"
+    region: str
+    year: int
+    positions: tuple[FuzzPosition, ...]
+    layout: FuzzLayout
+
+    def truth(self) -> list[list[tuple[Any, ...]]]:
+        """Per position, the rows a perfect extractor returns."""
+        return [[row.truth() for row in p.rows] for p in self.positions]
+
+    def dimensions(self) -> dict[str, str]:
+        """The drawn value of each layout dimension (for per-dimension scores)."""
+        cols = self.positions[0].columns
+        keys = [c.key for c in cols]
+        return {
+            "no_column": str("no" in keys),
+            "extra_columns": str(sum(1 for k in keys if k == "extra")),
+            "fields_missing": ",".join(f for f in ("formulasi", "sumber_data") if f not in keys) or "none",
+            "columns": str(len(cols)),
+            "font_size": f"{self.layout.font_size:g}",
+            "orientation": "landscape" if self.layout.landscape else "portrait",
+            "padding": "zero" if self.layout.padding == 0 else "some",
+            "rules": self.layout.rules,
+            "valign": self.layout.valign,
+            "header_case": self.layout.header_case,
+            "rows": "long" if sum(len(p.rows) for p in self.positions) > 12 else "short",
+        }
+
+
+_ACRONYMS = ("IKI", "IKU", "(IKI)", "(IKU)")
+
+
+def _case(text: str, case: str) -> str:
+    if case == "upper":
+        return text.upper()
+    return " ".join(w if w in _ACRONYMS else "/".join(p.capitalize() for p in w.split("/")) for w in text.split(" "))
+
+
+@st.composite
+def fuzz_columns(draw: st.DrawFn, header_case: str) -> tuple[FuzzColumn, ...]:
+    keys = (["no"] if draw(st.booleans()) else []) + ["sasaran", "indikator"]
+    # one in five tables leaves out the formula or the sumber-data column (never both: the table would be a list)
+    missing = draw(st.sampled_from(("formulasi", "sumber_data", "", "", "", "", "", "", "", "")))
+    keys += [f for f in ("formulasi", "sumber_data") if f != missing]
+    extras = draw(st.lists(st.sampled_from(EXTRA_HEADERS), max_size=3, unique=True))
+    columns = []
+    for key in keys:
+        share = 0.06 if key == "no" else draw(st.floats(0.14, 0.34))
+        columns.append(FuzzColumn(key, _case(draw(st.sampled_from(HEADER_WORDINGS[key])), header_case), share))
+    for header in extras:
+        columns.append(FuzzColumn("extra", _case(header, header_case), draw(st.floats(0.08, 0.16))))
+    total = sum(c.share for c in columns)
+    return tuple(FuzzColumn(c.key, c.header, c.share / total) for c in columns)
+
+
+@st.composite
+def fuzz_rows(draw: st.DrawFn, columns: Sequence[FuzzColumn]) -> tuple[FuzzRow, ...]:
+    keys = {c.key for c in columns}
+    rows: list[FuzzRow] = []
+    sasaran_pool = list(_SASARAN)
+    for _ in range(draw(st.integers(1, 3))):
+        sasaran = draw(st.sampled_from(sasaran_pool))
+        sasaran_pool.remove(sasaran)
+        for _ in range(draw(st.integers(1, 3))):
+            extra = tuple((c.header, draw(st.sampled_from(_EXTRA_TEXT[c.header.upper()])))
+                          for c in columns if c.key == "extra")
+            rows.append(FuzzRow(sasaran, draw(st.sampled_from(_INDIKATOR)),
+                                draw(st.sampled_from(_FORMULASI)) if "formulasi" in keys else None,
+                                draw(st.sampled_from(_SUMBER)) if "sumber_data" in keys else None, extra))
+    return tuple(rows)
+
+
+_JABATAN = ("Sekretaris Kecamatan", "Kepala Seksi Pemerintahan", "Kasubbag Umum dan Kepegawaian", "LURAH",
+            "Kepala Seksi Ketenteraman dan Ketertiban", "Bendahara Pengeluaran")
+_FUNGSI = ("penyusunan rencana kerja seksi;", "pelaksanaan koordinasi dengan instansi terkait;",
+           "pengelolaan administrasi surat menyurat;", "pelaporan hasil pelaksanaan tugas.")
+
+
+def _fit_words(columns: tuple[FuzzColumn, ...], layout: FuzzLayout) -> tuple[FuzzColumn, ...]:
+    """Widen columns too narrow for their longest word (a producer would break it mid-word), keeping the total."""
+    width = (842 if layout.landscape else 595) - 110
+    texts = {"no": "99", "sasaran": " ".join(_SASARAN), "indikator": " ".join(_INDIKATOR),
+             "formulasi": " ".join(_FORMULASI), "sumber_data": " ".join(_SUMBER)}
+    floors = []
+    for c in columns:
+        body = (texts.get(c.key) or " ".join(_EXTRA_TEXT[c.header.upper()])).split()
+        longest = max([0.62 * len(w) for w in body] + [0.78 * len(w) for w in c.header.split()])
+        floors.append((layout.font_size * longest + 2 * layout.padding + 8) / width)
+    shares = [max(c.share, f) for c, f in zip(columns, floors)]
+    for _ in range(20):  # give back what the floors took, from the columns above their floor
+        excess = sum(shares) - 1.0
+        room = [s - f for s, f in zip(shares, floors)]
+        if excess <= 1e-6 or sum(room) <= 1e-6:
+            break
+        cut = min(excess, sum(room))  # more than the room: the table is printed wider than the text block
+        shares = [s - cut * r / sum(room) for s, r in zip(shares, room)]
+    return tuple(FuzzColumn(c.key, c.header, s) for c, s in zip(columns, shares))
+
+
+@st.composite
+def fuzz_decrees(draw: st.DrawFn) -> FuzzDecree:
+    """A decree drawn over every layout dimension; its tables share one column set."""
+    header_case = draw(st.sampled_from(("upper", "title")))
+    layout = FuzzLayout(draw(st.sampled_from((7.0, 8.0, 9.0, 10.0, 11.0, 12.0))), draw(st.booleans()),
+                        draw(st.sampled_from((0.0, 1.0, 3.0, 5.0))), draw(st.sampled_from(RULES)),
+                        draw(st.sampled_from(("top", "middle"))), header_case)
+    columns = _fit_words(draw(fuzz_columns(header_case)), layout)
+    jabatan = draw(st.lists(st.sampled_from(_JABATAN), min_size=1, max_size=3, unique=True))
+    positions = tuple(FuzzPosition(j, "Membantu pimpinan dalam pelaksanaan tugas di bidangnya.",
+                                   tuple(draw(st.lists(st.sampled_from(_FUNGSI), min_size=1, max_size=4, unique=True))),
+                                   columns, draw(fuzz_rows(columns)), draw(st.booleans()))
+                      for j in jabatan)
+    unit = draw(st.sampled_from(("Kecamatan Sukamaju", "Kelurahan Tanjung Harapan", "Desa Mekarsari")))
+    return FuzzDecree(unit, draw(st.sampled_from(("Kabupaten Sumber Jaya", "Kota Batu Putih"))),
+                      draw(st.integers(2018, 2026)), positions, layout)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Producers
+# ---------------------------------------------------------------------------------------------------------
+
+
+def _front_lines(decree: FuzzDecree) -> list[str]:
+    return [f"PEMERINTAH {decree.region.upper()}", decree.unit.upper(), "",
+            f"INDIKATOR KINERJA INDIVIDU {decree.unit.upper()} TAHUN {decree.year}", ""]
+
+
+def _cells_of(position: FuzzPosition) -> list[list[str]]:
+    """The printed body grid: one list per row (sasaran and NO printed on the group's first row only)."""
+    grid = []
+    number = 0
+    for _, group in groupby(position.rows, key=lambda r: r.sasaran):
+        number += 1
+        for k, row in enumerate(group):
+            extra = dict(row.extra)
+            cells = []
+            for col in position.columns:
+                if col.key == "no":
+                    cells.append(str(number) if k == 0 else "")
+                elif col.key == "sasaran":
+                    cells.append(row.sasaran if k == 0 else "")
+                elif col.key == "extra":
+                    cells.append(extra[col.header])
+                else:
+                    cells.append(getattr(row, col.key) or "")
+            grid.append(cells)
+    return grid
+
+
+def _groups(position: FuzzPosition) -> list[tuple[int, int]]:
+    """(first, last) body row of each sasaran group."""
+    spans, start = [], 0
+    for _, group in groupby(position.rows, key=lambda r: r.sasaran):
+        n = len(list(group))
+        spans.append((start, start + n - 1))
+        start += n
+    return spans
+
+
+def render_reportlab(decree: FuzzDecree, path: Path) -> Path:
+    """Print with reportlab's platypus (a Table per position, header row repeated over page breaks)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    lay = decree.layout
+    size = lay.font_size
+    body = ParagraphStyle("b", fontName="Helvetica", fontSize=size, leading=size * 1.25)
+    head = ParagraphStyle("h", parent=body, fontName="Helvetica-Bold", alignment=1)
+    page = landscape(A4) if lay.landscape else A4
+    doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=50, rightMargin=50, topMargin=50, bottomMargin=50)
+    story: list[Any] = [Paragraph(html.escape(line) or "&nbsp;", head) for line in _front_lines(decree)]
+    width = page[0] - 100
+    for position in decree.positions:
+        story.append(Paragraph(f"1. Jabatan : {html.escape(position.jabatan)}", body))
+        story.append(Paragraph(f"2. Tugas : {html.escape(position.tugas)}", body))
+        story.append(Paragraph("3. Fungsi :", body))
+        story += [Paragraph(f"{chr(97 + i)}. {html.escape(item)}", body) for i, item in enumerate(position.fungsi)]
+        header = [Paragraph(html.escape(c.header), head) for c in position.columns]
+        data: list[list[Any]] = [header]
+        if position.numbered_row:
+            data.append([Paragraph(str(i + 1), head) for i in range(len(position.columns))])
+        first = len(data)
+        data += [[Paragraph(html.escape(t).replace("\n", "<br/>"), body) for t in row] for row in _cells_of(position)]
+        style: list[Any] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (0, 0), (-1, first - 1), "MIDDLE")]
+        style += [(k, (0, 0), (-1, -1), lay.padding) for k in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                                                 "BOTTOMPADDING")]
+        keys = [c.key for c in position.columns]
+        for a, b in _groups(position):
+            for key in ("no", "sasaran"):
+                if key in keys and b > a:
+                    col = keys.index(key)
+                    style.append(("SPAN", (col, first + a), (col, first + b)))
+                    if lay.valign == "middle":
+                        style.append(("VALIGN", (col, first + a), (col, first + b), "MIDDLE"))
+            if lay.rules == "groups":
+                style.append(("LINEBELOW", (0, first + b), (-1, first + b), 0.6, colors.black))
+        if lay.rules == "grid":
+            style.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+        elif lay.rules == "groups":
+            style.append(("LINEBELOW", (0, first - 1), (-1, first - 1), 0.6, colors.black))
+        story.append(Spacer(1, 6))
+        story.append(Table(data, colWidths=[c.share * width for c in position.columns], repeatRows=first,
+                           style=TableStyle(style)))
+        story.append(Spacer(1, 12))
+    story += _signature_reportlab(decree, body)
+    doc.build(story)
+    return path
+
+
+def _signature_reportlab(decree: FuzzDecree, style: Any) -> list[Any]:
+    from reportlab.platypus import Paragraph, Spacer
+    right = style.clone("sig", leftIndent=300)
+    return [Spacer(1, 12), Paragraph(f"Ditetapkan di Sukamaju pada tanggal 2 Januari {decree.year}", right),
+            Paragraph(f"KEPALA {decree.unit.upper()},", right), Spacer(1, 30), Paragraph("BUDI SANTOSO, S.Sos", right),
+            Paragraph("NIP. 19700101 199003 1 002", right)]
+
+
+def decree_html(decree: FuzzDecree) -> str:
+    """The decree as an HTML page: ``rowspan`` sasaran, a repeating ``<thead>``, rules by CSS."""
+    lay = decree.layout
+    border = {"grid": "1px solid black", "none": "none", "groups": "none"}[lay.rules]
+    css = (f"@page {{ size: A4 {'landscape' if lay.landscape else 'portrait'}; margin: 18mm; }}"
+           f"body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: {lay.font_size}pt; }}"
+           f"table {{ border-collapse: collapse; width: 100%; }}"
+           f"th, td {{ border: {border}; padding: {lay.padding}pt; vertical-align: top; }}"
+           f"th {{ text-align: center; vertical-align: middle; }} td.m {{ vertical-align: {lay.valign}; }}"
+           f"tr.g td {{ border-top: {'1px solid black' if lay.rules == 'groups' else border}; }}"
+           f"thead tr:last-child th {{ border-bottom: {'1px solid black' if lay.rules != 'none' else 'none'}; }}")
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
+    parts += [f"<div style='text-align:center'><b>{html.escape(line)}</b>&nbsp;</div>" for line in _front_lines(decree)]
+    for position in decree.positions:
+        parts.append(f"<p>1. Jabatan : {html.escape(position.jabatan)}<br>2. Tugas : {html.escape(position.tugas)}"
+                     f"<br>3. Fungsi :</p><ol type='a'>"
+                     + "".join(f"<li>{html.escape(i)}</li>" for i in position.fungsi) + "</ol>")
+        widths = "".join(f"<col style='width:{c.share * 100:.1f}%'>" for c in position.columns)
+        head = "<tr>" + "".join(f"<th>{html.escape(c.header)}</th>" for c in position.columns) + "</tr>"
+        if position.numbered_row:
+            head += "<tr>" + "".join(f"<th>{i + 1}</th>" for i in range(len(position.columns))) + "</tr>"
+        grid = _cells_of(position)
+        spans = {a: b - a + 1 for a, b in _groups(position)}
+        keys = [c.key for c in position.columns]
+        body = []
+        for r, cells in enumerate(grid):
+            out = []
+            for key, text in zip(keys, cells):
+                if key in ("no", "sasaran"):
+                    if r in spans:
+                        out.append(f"<td class='m' rowspan='{spans[r]}'>{html.escape(text)}</td>")
+                else:
+                    out.append(f"<td>{html.escape(text)}</td>")
+            body.append(f"<tr class='{'g' if r in spans else ''}'>{''.join(out)}</tr>")
+        parts.append(f"<table><colgroup>{widths}</colgroup><thead>{head}</thead><tbody>{''.join(body)}</tbody>"
+                     "</table><br>")
+    parts.append(f"<div style='margin-left:55%'>Ditetapkan di Sukamaju<br>pada tanggal 2 Januari {decree.year}<br>"
+                 f"KEPALA {html.escape(decree.unit.upper())},<br><br><br>BUDI SANTOSO, S.Sos<br>"
+                 "NIP. 19700101 199003 1 002</div></body></html>")
+    return "".join(parts)
+
+
+def render_chromium(decree: FuzzDecree, path: Path) -> Path:
+    """Print the HTML page with headless Chromium."""
+    from chromium import run_chromium
+
+    page = path.with_suffix(".html")
+    page.write_text(decree_html(decree), encoding="utf-8")
+    result = run_chromium(path.parent / ".chromium", "--no-pdf-header-footer", f"--print-to-pdf={path}",
+                          page.as_uri())
+    if not path.exists():
+        raise RuntimeError(f"chromium did not print {path}: {result.stderr.strip()[-300:]}")
+    return path
+
+
+LIBREOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
+    """Write a .docx with python-docx (merged cells, Word table borders) and print it with LibreOffice."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    lay = decree.layout
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    if lay.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(18))
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = "Liberation Sans", Pt(lay.font_size)
+    normal.paragraph_format.space_after = Pt(0)
+    for line in _front_lines(decree):
+        document.add_paragraph(line).alignment = 1
+    width_mm = (297 if lay.landscape else 210) - 36
+    for position in decree.positions:
+        document.add_paragraph(f"1. Jabatan : {position.jabatan}")
+        document.add_paragraph(f"2. Tugas : {position.tugas}")
+        document.add_paragraph("3. Fungsi :")
+        for i, item in enumerate(position.fungsi):
+            document.add_paragraph(f"{chr(97 + i)}. {item}")
+        grid = _cells_of(position)
+        n_head = 2 if position.numbered_row else 1
+        table = document.add_table(rows=n_head + len(grid), cols=len(position.columns))
+        if lay.rules == "grid":
+            table.style = "Table Grid"
+        for j, col in enumerate(position.columns):
+            table.cell(0, j).text = col.header
+            if position.numbered_row:
+                table.cell(1, j).text = str(j + 1)
+            for r, cells in enumerate(grid):
+                table.cell(n_head + r, j).text = cells[j]
+            for row in table.rows:
+                row.cells[j].width = Mm(col.share * width_mm)
+        for h in range(n_head):
+            _repeat_header(table.rows[h], OxmlElement, qn)
+            for cell in table.rows[h].cells:
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = 1
+        keys = [c.key for c in position.columns]
+        for a, b in _groups(position):
+            for key in ("no", "sasaran"):
+                if key in keys:
+                    j = keys.index(key)
+                    cell = table.cell(n_head + a, j).merge(table.cell(n_head + b, j)) if b > a else \
+                        table.cell(n_head + a, j)
+                    cell.text = grid[a][j]
+                    if lay.valign == "middle":
+                        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            if lay.rules == "groups":
+                for cell in table.rows[n_head + b].cells:
+                    _border(cell, "bottom", OxmlElement, qn)
+        if lay.rules == "groups":
+            for cell in table.rows[n_head - 1].cells:
+                _border(cell, "bottom", OxmlElement, qn)
+        _cell_margins(table, lay.padding, OxmlElement, qn)
+        document.add_paragraph("")
+    for line in (f"Ditetapkan di Sukamaju pada tanggal 2 Januari {decree.year}", f"KEPALA {decree.unit.upper()},",
+                 "", "", "BUDI SANTOSO, S.Sos", "NIP. 19700101 199003 1 002"):
+        document.add_paragraph(line).paragraph_format.left_indent = Mm(100)
+    source = path.with_suffix(".docx")
+    document.save(str(source))
+    _soffice_to_pdf(source, path)
+    return path
+
+
+def _repeat_header(row: Any, element: Any, qn: Any) -> None:
+    properties = row._tr.get_or_add_trPr()
+    flag = element("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    properties.append(flag)
+
+
+def _border(cell: Any, side: str, element: Any, qn: Any) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    borders = properties.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = element("w:tcBorders")
+        properties.append(borders)
+    edge = element(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:color", "000000")):
+        edge.set(qn(key), value)
+    borders.append(edge)
+
+
+def _cell_margins(table: Any, padding: float, element: Any, qn: Any) -> None:
+    properties = table._tbl.tblPr
+    margins = element("w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = element(f"w:{side}")
+        edge.set(qn("w:w"), str(int(padding * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    properties.append(margins)
+
+
+def _soffice_to_pdf(source: Path, pdf: Path) -> None:
+    if LIBREOFFICE is None:
+        raise RuntimeError("LibreOffice is not installed (scripts/bootstrap.sh installs it)")
+    profile = source.parent / ".lo-profile"
+    result = subprocess.run([LIBREOFFICE, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],
+                            capture_output=True, text=True, timeout=180, check=False)
+    produced = source.with_suffix(".pdf")
+    if not produced.exists():
+        raise RuntimeError(f"LibreOffice did not print {source.name}: {result.stderr.strip()[-300:]}")
+    if produced != pdf:
+        produced.replace(pdf)
+
+
+RENDERERS = {"reportlab": render_reportlab, "libreoffice": render_libreoffice, "chromium": render_chromium}
+
+
+def extracted_rows(pdf: Path) -> list[list[tuple[Any, ...]]]:
+    """Run the real extraction on a printed decree: per position, its rows as the truth spells them."""
+    from extract.document import extract_document
+    from extract.settings import Settings
+
+    result = extract_document(pdf, pdf.name, Settings(ocr=False))
+    by_position: dict[int, list[tuple[Any, ...]]] = {}
+    for rec in result.indicators:
+        row = tuple(_flat(rec[f + "_raw"]) for f in FIELDS) + (
+            {k: _flat(v) for k, v in (rec.get("extra") or [])},)
+        by_position.setdefault(rec["position_idx"], []).append(row)
+    return [by_position.get(i, []) for i in range(max(by_position, default=-1) + 1)]
+
+
+def _flat(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.split())
+
+
+def normalized_truth(decree: FuzzDecree) -> list[list[tuple[Any, ...]]]:
+    return [[tuple(_flat(v) if isinstance(v, str) or v is None else {k: _flat(x) for k, x in v.items()}
+                   for v in row) for row in rows] for rows in decree.truth()]
