@@ -134,11 +134,13 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word])
     (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
     justified line has no such alignment. A single aligned word proves nothing, so it counts as none; and an
     interval no wider than a word space (all lines of a column may start with the same word) is no gutter."""
-    def score(ab: tuple[float, float]) -> tuple[int, float]:
+    def score(ab: tuple[float, float]) -> tuple[int, bool, float]:
         starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
         aligned = (starts if starts >= MIN_ALIGNED_STARTS else 0) + (ends if ends >= MIN_ALIGNED_STARTS else 0)
-        return aligned, ab[1] - ab[0]
+        # then a gap the next column's text starts at (a gap after the last column's short text ends at the
+        # header's middle, not at text), then the widest
+        return aligned, starts > 0, ab[1] - ab[0]
     height = median_height(words, empty=0.0)
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)

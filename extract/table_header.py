@@ -265,7 +265,9 @@ def header_cells(chunks: Sequence[tuple[int, list[Word]]]) -> list[tuple[list[Wo
     for k, (line, words) in enumerate(chunks):
         below = [other for j, (other_line, other) in enumerate(chunks) if other_line > line and j != k
                  and _overlap(words, other) > 0.5 * (max(w.x1 for w in other) - min(w.x0 for w in other))]
-        disjoint = all(_overlap(a, b) <= 0 for i, a in enumerate(below) for b in below[i + 1:])
+        # the cells under a group are apart by a column gap, not a word space
+        gap = 0.8 * median_height(words)
+        disjoint = all(_overlap(a, b) <= -gap for i, a in enumerate(below) for b in below[i + 1:])
         if len(below) >= 2 and disjoint:
             groups.append(k)
     leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in groups])
