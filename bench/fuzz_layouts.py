@@ -1,0 +1,81 @@
+"""Wide layout fuzzing: N decrees drawn by the tests' hypothesis strategies (tests/layout_fuzz.py), each printed
+by every producer, extracted, and scored row by row. Prints row F1 per producer and per value of every layout
+dimension, so a weak shape shows as a low line.
+
+    .venv/bin/python bench/fuzz_layouts.py --decrees 300 [--producers reportlab,libreoffice,chromium]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from layout_fuzz import RENDERERS, FuzzDecree, extracted_rows, fuzz_decrees, normalized_truth  # noqa: E402
+
+
+def draw(n: int) -> list[FuzzDecree]:
+    drawn: list[FuzzDecree] = []
+
+    @settings(max_examples=n, database=None, derandomize=True, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(fuzz_decrees())
+    def collect(decree: FuzzDecree) -> None:
+        drawn.append(decree)
+
+    collect()
+    return drawn[:n]
+
+
+def row_counts(truth: list[list[tuple[Any, ...]]], got: list[list[tuple[Any, ...]]]) -> tuple[int, int, int]:
+    """(true positives, predicted, truth) with rows matched exactly within their position."""
+    tp = pred = want = 0
+    for i, rows in enumerate(truth):
+        mine = got[i] if i < len(got) else []
+        key = [repr(r) for r in rows]
+        have = Counter(repr(r) for r in mine)
+        tp += sum((Counter(key) & have).values())
+        want += len(rows)
+    pred = sum(len(p) for p in got)
+    return tp, pred, want
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--decrees", type=int, default=300)
+    parser.add_argument("--producers", default=",".join(RENDERERS))
+    args = parser.parse_args()
+    producers = args.producers.split(",")
+    totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, decree in enumerate(draw(args.decrees)):
+            for producer in producers:
+                try:
+                    pdf = RENDERERS[producer](decree, Path(tmp) / f"{i}-{producer}.pdf")
+                    counts = row_counts(normalized_truth(decree), extracted_rows(pdf))
+                except Exception as exc:  # noqa: BLE001 - a producer failing to print is counted, not fatal
+                    print(f"decree {i} {producer}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    failures += 1
+                    continue
+                for key in [("producer", producer)] + [(f"{d}={v}", producer) for d, v in decree.dimensions().items()]:
+                    for k in range(3):
+                        totals[key][k] += counts[k]
+    print(f"{'dimension=value':34s} {'producer':12s} {'F1':>6s} {'P':>6s} {'R':>6s} rows")
+    for (name, producer), (tp, pred, want) in sorted(totals.items()):
+        p = tp / pred if pred else 0.0
+        r = tp / want if want else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"{name:34s} {producer:12s} {f1:6.3f} {p:6.3f} {r:6.3f} {want}")
+    print(f"{failures} renders failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
