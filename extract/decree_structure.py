@@ -34,6 +34,7 @@ class IndicatorRow:
     conf: float
     group: tuple[int, int] = (0, -1)  # (page, sasaran cell) it took its sasaran from
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, top, x1, bottom on ``page`` (points)
+    extra: dict[str, str] = field(default_factory=dict)  # printed header -> text of the columns beyond the four
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Position:
     fungsi: list[str] = field(default_factory=list)
     rows: list[IndicatorRow] = field(default_factory=list)
     header_text: str = ""
+    table_columns: list[str] = field(default_factory=list)  # the table's printed headers, left to right
+    table_fields: set[str] = field(default_factory=set)  # the fields its table prints a column for
 
 
 @dataclass
@@ -187,10 +190,20 @@ class _Parser:
         return label if pos is not None and not pos.rows and self.mode in ("jabatan", "tugas") else None
 
     def _bare_letter_item(self, text: str) -> re.Match[str] | None:
-        """An item whose marker lost its dot, accepted only as the next letter of the list."""
+        """An item whose marker lost its dot, accepted only as the next letter of the list (or the same one
+        again). The last marker may be two letters ("aa." after "z.", or OCR's "cc." for "c."): its last letter
+        counts; a marker that is no letter a-z expects none."""
         m = BARE_LETTER_ITEM.match(text)
-        expected = chr(ord(self.last_letter) + 1) if self.last_letter else "a"
-        return m if m and m.group(1) in (expected, self.last_letter or "a") else None
+        if m is None:
+            return None
+        last = self.last_letter[-1:]
+        if not last:
+            accepted = {"a"}
+        elif "a" <= last <= "y":
+            accepted = {last, chr(ord(last) + 1)}
+        else:
+            accepted = {last}
+        return m if m.group(1) in accepted else None
 
     def feed_fragment(self, fragment: TableFragment, method: str) -> None:
         self.mode = None
@@ -202,6 +215,9 @@ class _Parser:
         assert pos is not None
         pos.page_end = fragment.page_no
         pos.header_text = pos.header_text or fragment.header_text
+        if not pos.table_columns and fragment.header_text:
+            pos.table_columns = [c.header for c in fragment.columns.columns if c.header]
+        pos.table_fields |= {c.field for c in fragment.columns.columns if c.field}
         continues = (self.open_fragment is not None and fragment.page_no == self.open_fragment.page_no + 1
                      and bool(pos.rows))
         if not continues:
@@ -218,7 +234,7 @@ class _Parser:
             cells = list(row.cells())
             group = (fragment.page_no, row.group)
             box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
-            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box)
+            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box, dict(row.extra))
             if row.group in override:
                 cells[0] = override[row.group]
             elif not cells[0] and fragment.ends_page and 0 <= last_printed < i and fragment.strategy == "aligned":
@@ -272,6 +288,9 @@ class _Parser:
         for i, text in enumerate(first.cells()[1:], start=1):
             if text:
                 prev.cells[i] = _join(prev.cells[i], text)
+        for header, text in first.extra:
+            if text:
+                prev.extra[header] = _join(prev.extra.get(header, ""), text)
         prev.conf = min(prev.conf, first.conf)
         return True, override
 
@@ -351,4 +370,5 @@ def parse_decree(pages: Iterable[PageContent]) -> DecreeBody:
     for pos in parser.body.positions:
         for row in pos.rows:
             row.cells = [c.strip() for c in row.cells]
+            row.extra = {k: v.strip() for k, v in row.extra.items()}
     return parser.body

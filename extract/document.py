@@ -12,19 +12,25 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 from extract.decree_metadata import DecreeMetadata, read_metadata
-from extract.decree_structure import parse_decree
+from extract.decree_structure import DecreeBody, parse_decree
 from extract.error_text import describe
 from extract.errors import DocumentError
 from extract.layout import PageLayout
-from extract.ocr_page import ocr_page_layout
+from extract.ocr_page import layer_page_layout, ocr_layer_page_layout, ocr_page_layout
 from extract.page_tables import PageContent, read_page
-from extract.pdf_text import read_text_layout
+from extract.pdf_text import read_text_layout, text_drawing
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.table_columns import ColumnLayout
 from extract.time_limit import time_limit
-from extract.triage import text_layer_verdict
+from extract.triage import TextDrawing, text_layer_verdict
+
+# pages.method -> what indicators.method says of the rows read on such a page: a scan's own OCR layer is OCR text
+# whichever reading was kept (ours or the layer's); pages.parquet tells which
+ROW_METHOD = {"text": "text", "ocr": "ocr", "ocr-layer": "ocr"}
+OCR_METHODS = ("ocr", "ocr-layer")
 
 
 @dataclass
@@ -76,7 +82,8 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     except Exception as exc:
         raise DocumentError(describe(exc)) from exc
     deadline = time.monotonic() + (settings.file_timeout or float("inf"))
-    with pdf:
+    drawn = _PdfiumPages(path)
+    with pdf, drawn:
         if n_pages == 0:
             raise DocumentError("PDF has no pages")
         for index, page in enumerate(pdf.pages):
@@ -92,7 +99,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
             limit = min(settings.page_timeout or float("inf"), remaining)
             try:
                 with time_limit(limit if limit != float("inf") else 0, f"page {page_no}"):
-                    layout = _page_layout(page, page_no, path, settings)
+                    layout = _page_layout(page, page_no, path, settings, drawn.text_drawing(index))
                     content = read_page(layout, carry if layout.method != "skipped" else None)
                 carry = content.carry
                 contents.append(content)
@@ -105,9 +112,13 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": "failed",
                                      "reason": message, "error": message})
             finally:
-                page.flush_cache()
-    body = parse_decree(contents)
-    meta = read_metadata(body.text_lines)
+                _release(page)
+    body = _parse_pages(contents, page_records, errors, base["source_path"])
+    try:
+        meta = read_metadata(body.text_lines)
+    except Exception as exc:  # noqa: BLE001 - the positions and rows are worth keeping without the metadata
+        meta = DecreeMetadata()
+        errors.append(f"{base['source_path']}: decree metadata not read: {describe(exc)}")
     skipped = [r for r in page_records if r["method"] == "skipped"]
     if skipped:
         errors.append(f"{base['source_path']}: {len(skipped)} page(s) need OCR, which was turned off: "
@@ -115,21 +126,28 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     status = "partial" if errors else "ok"
     decree = {**base, "status": status, "error": "; ".join(errors)[:1000] or None, "pages": n_pages,
               "text_pages": sum(1 for r in page_records if r["method"] == "text"),
-              "ocr_pages": sum(1 for r in page_records if r["method"] == "ocr"),
+              "ocr_pages": sum(1 for r in page_records if r["method"] in OCR_METHODS),
               **_metadata_record(meta), "positions": len(body.positions),
               "indicators": sum(len(p.rows) for p in body.positions)}
     positions, indicators = [], []
     for idx, pos in enumerate(body.positions):
         positions.append({"decree_id": base["decree_id"], "position_idx": idx, "jabatan_raw": pos.jabatan,
                           "tugas_raw": pos.tugas, "fungsi_raw": pos.fungsi, "page_start": pos.page_start,
-                          "page_end": pos.page_end, "table_header": pos.header_text or None})
+                          "page_end": pos.page_end, "table_header": pos.header_text or None,
+                          "table_columns": pos.table_columns or None})
         for row_idx, row in enumerate(pos.rows):
-            sasaran, indikator, formulasi, sumber = row.cells
+            # a field the table prints no column for is null, never an empty cell or a neighbour's text
+            sasaran, indikator, formulasi, sumber = (
+                text if not pos.table_fields or name in pos.table_fields else None
+                for name, text in zip(("sasaran", "indikator", "formulasi", "sumber_data"),
+                                      (list(row.cells) + [""] * 4)[:4]))
             indicators.append({"decree_id": base["decree_id"], "position_idx": idx, "row_idx": row_idx,
                                "sasaran_raw": sasaran, "indikator_raw": indikator, "formulasi_raw": formulasi,
-                               "sumber_data_raw": sumber, "page": row.page, "method": row.method,
+                               "sumber_data_raw": sumber, "page": row.page,
+                               "method": ROW_METHOD.get(row.method, row.method),
                                "confidence": row.conf, "box_x0": row.box[0], "box_top": row.box[1],
-                               "box_x1": row.box[2], "box_bottom": row.box[3]})
+                               "box_x1": row.box[2], "box_bottom": row.box[3],
+                               "extra": list(row.extra.items()) or None})
     return DocumentResult(decree, positions, indicators, page_records)
 
 
@@ -139,15 +157,105 @@ def _metadata_record(meta: DecreeMetadata) -> dict[str, Any]:
             "signatory_name": meta.signatory_name, "signatory_nip": meta.signatory_nip}
 
 
-def _page_layout(page: Any, page_no: int, path: Path, settings: Settings) -> PageLayout:
-    """Read the text layer, or OCR the page image when triage finds no usable text layer."""
-    verdict = text_layer_verdict(page)
+def _release(page: Any) -> None:
+    """Free a page's parsed objects (memory of long files); a failure to do so costs memory, not the decree."""
+    try:
+        page.flush_cache()
+    except Exception:  # noqa: BLE001, S110 - nothing to record: the page itself was read
+        pass
+
+
+def _parse_pages(contents: list[PageContent], page_records: list[dict[str, Any]], errors: list[str],
+                 source_path: str) -> DecreeBody:
+    """Positions and rows from the pages read; a page the structure parser breaks on is left out (recorded as
+    failed, the decree partial) and the others are kept."""
+    try:
+        return parse_decree(contents)
+    except Exception:  # noqa: BLE001 - find the page(s) it breaks on, below
+        pass
+    kept: list[PageContent] = []
+    for content in contents:  # add the pages one at a time: a page that breaks the parser is left out
+        try:
+            parse_decree([*kept, content])
+        except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
+            message = f"{source_path} page {content.page_no}: decree structure not read: {describe(exc)}"
+            errors.append(message)
+            for record in page_records:
+                if record["page"] == content.page_no:
+                    record.update(method="failed", reason=message, error=message)
+            continue
+        kept.append(content)
+    try:
+        return parse_decree(kept)
+    except Exception as exc:  # noqa: BLE001 - cannot happen unless parsing is not repeatable; keep the decree row
+        errors.append(f"{source_path}: decree structure not read: {describe(exc)}")
+        return DecreeBody([], [])
+
+
+class _PdfiumPages:
+    """The same file opened with PDFium, for how pages draw their text (pdfplumber does not keep the text render
+    mode); a file or page PDFium cannot read just gives no such evidence."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf: pdfium.PdfDocument | None = None
+
+    def __enter__(self) -> _PdfiumPages:
+        try:
+            self.pdf = pdfium.PdfDocument(str(self.path))
+        except Exception:  # noqa: BLE001 - triage then judges from the text layer alone
+            self.pdf = None
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None
+
+    def text_drawing(self, index: int) -> TextDrawing | None:
+        """How page ``index`` (0-based) draws its text, or None when PDFium cannot tell."""
+        if self.pdf is None:
+            return None
+        try:
+            page = self.pdf[index]
+            try:
+                return text_drawing(page)
+            finally:
+                page.close()
+        except Exception:  # noqa: BLE001 - no evidence, not a failed page
+            return None
+
+
+def _page_layout(page: Any, page_no: int, path: Path, settings: Settings,
+                 drawing: TextDrawing | None = None) -> PageLayout:
+    """Read the text layer, OCR the page image when triage finds no usable text layer, or, on a scan carrying
+    its own OCR text layer, OCR it too and keep the better reading (the layer alone without OCR)."""
+    verdict = text_layer_verdict(page, drawing)
     if verdict.method == "text":
         return read_text_layout(page, page_no, verdict.reason)
+    width, height = float(page.width), float(page.height)
+    if verdict.method == "ocr-layer":
+        return _ocr_layer_layout(page, page_no, path, settings, verdict.reason)
     if not settings.ocr:
-        return PageLayout(page_no, float(page.width), float(page.height), (), (), "skipped",
-                          f"{verdict.reason}; OCR turned off (--no-ocr)")
+        return PageLayout(page_no, width, height, (), (), "skipped", f"{verdict.reason}; OCR turned off (--no-ocr)")
     timeout = settings.page_timeout or 300.0
-    return ocr_page_layout(str(path), page_no - 1, float(page.width), float(page.height), dpi=settings.ocr_dpi,
+    return ocr_page_layout(str(path), page_no - 1, width, height, dpi=settings.ocr_dpi,
                            binary=settings.tesseract, lang=settings.ocr_lang, reason=verdict.reason,
                            timeout_s=timeout)
+
+
+def _ocr_layer_layout(page: Any, page_no: int, path: Path, settings: Settings, reason: str) -> PageLayout:
+    """A scan with its own OCR text layer: our OCR compared with the layer, or the layer's text when OCR is
+    turned off or fails (the page is then still read, not lost)."""
+    layer_words = read_text_layout(page, page_no).words
+    width, height = float(page.width), float(page.height)
+    if settings.ocr:
+        try:
+            return ocr_layer_page_layout(str(path), page_no - 1, width, height, layer_words, dpi=settings.ocr_dpi,
+                                         binary=settings.tesseract, lang=settings.ocr_lang, reason=reason,
+                                         timeout_s=settings.page_timeout or 300.0)
+        except Exception as exc:  # noqa: BLE001 - the layer's own text is the fallback
+            fallback = f"{reason}; our OCR failed ({describe(exc)}): the layer's text kept"
+    else:
+        fallback = f"{reason}; OCR turned off (--no-ocr): the layer's text kept"
+    return layer_page_layout(str(path), page_no - 1, width, height, layer_words, reason=fallback)

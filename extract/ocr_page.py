@@ -1,4 +1,5 @@
-"""A scanned page -> `PageLayout` (method "ocr"): same words-and-segments model as a digital page.
+"""A scanned page -> `PageLayout` (method "ocr"): same words-and-segments model as a digital page. A scan that
+carries somebody else's OCR text layer -> method "ocr-layer": our reading or the layer's words, the better one.
 
 Steps: page image (the embedded scan, else a rendering) -> deskew -> ruling lines on the greyscale ->
 binarize and paint the ruling lines white (so Tesseract never reads across a cell border) -> one full-page
@@ -7,6 +8,7 @@ Tesseract pass -> words in PDF points (the deskewed frame) -> symbol repair of k
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -16,6 +18,7 @@ from extract.layout import PageLayout, Segment, Word
 from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
 from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
 from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words, page_rotation
+from extract.triage import LexiconMatch, is_known_word, lexicon_match
 
 # Known Tesseract misreadings of formula symbols (DOMAIN.md and the corpus scans), repaired only in an
 # unambiguous context. "%" after "100" following a multiplication sign: `x 10074`, `x 100Y4`, `x 10096` ...
@@ -30,12 +33,18 @@ _TIMES_100 = frozenset({"x100", "X100", "×100"})  # "x 100" read as one word
 _SIGMA_ALWAYS = re.compile(r"^([(/]?)[£€]$")
 _SIGMA_OPENING = re.compile(r"^\([EZ]$")
 _OPERATORS = frozenset({"/", "-", "(", "x", "X", "×", "+", "="})
+# "/" read as a letter-like stroke inside one long word: "SASARANIKINERJA"
+_SLASH_MISREAD = "Il|"
+_SLASH_CANDIDATE = re.compile(r"^[A-Za-z|]{7,}$")
 
 # A page read worse than this (mean word confidence) or into fewer words is checked for a sideways or upside-down
 # scan. Upright corpus scans read at 0.90-0.95 (150-dpi ones included); a page turned 90 or 180 degrees at < 0.5.
 UPRIGHT_MIN_CONF = 0.6
 UPRIGHT_MIN_WORDS = 15
 UPRIGHT_MIN_WORDLIKE = 0.5  # share of words with 3+ letters: upright corpus scans 0.85-0.95, turned pages < 0.05
+# a scan's own OCR text layer is kept instead of our reading only when this much more of its words are real words
+LAYER_BETTER_BY = 0.1
+LAYER_IMAGE_DPI = 150  # rendering resolution for finding ruling lines when the layer is kept without OCR
 _CV2_ROTATION = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
@@ -58,6 +67,143 @@ def ocr_page_layout(
     or upside-down scan: Tesseract's orientation detection is asked, and the page is read again turned upright
     when that reads better (the layout is then in the upright frame, width and height swapped for 90/270).
     """
+    page = _read_page(pdf_path, page_index, page_width_pt, page_height_pt, dpi, binary, lang, psm, timeout_s)
+    return PageLayout(
+        page_no=page_index + 1,
+        width=page.width,
+        height=page.height,
+        words=tuple(page.read.words),
+        segments=tuple(page.read.segments),
+        method="ocr",
+        reason=reason,
+        notes=page.notes(lang, psm),
+    )
+
+
+def ocr_layer_page_layout(
+    pdf_path: str,
+    page_index: int,
+    page_width_pt: float,
+    page_height_pt: float,
+    layer_words: Sequence[Word],
+    dpi: int = 300,
+    binary: str = "tesseract",
+    lang: str = "ind+eng",
+    *,
+    psm: int = DEFAULT_PSM,
+    reason: str = "",
+    timeout_s: float = 300,
+) -> PageLayout:
+    """A scan that carries somebody else's OCR text layer (``layer_words``): OCR it ourselves as any scan, and
+    keep the reading with more real words (`triage.lexicon_match`); method "ocr-layer", the choice in the reason.
+
+    Our reading wins ties: it is deskewed like the ruling lines found on the image and has word confidences. The
+    layer's words, when kept, are turned into the same level frame and keep the ruling lines of our reading.
+    """
+    page = _read_page(pdf_path, page_index, page_width_pt, page_height_pt, dpi, binary, lang, psm, timeout_s)
+    ours = lexicon_match(w.text for w in page.read.words)
+    theirs = lexicon_match(w.text for w in layer_words)
+    layer_reads_better = (page.rotation == 0 and theirs.known > ours.known
+                          and theirs.share >= ours.share + LAYER_BETTER_BY)
+    if layer_reads_better:
+        words = level_words(layer_words, page.read.skew, page.width, page.height, conf=layer_confidence(theirs))
+        choice = (f"the layer's text kept ({theirs.describe()}; our OCR {ours.share:.0%}, "
+                  f"mean conf {page.read.mean_conf:.2f})")
+    else:
+        words = list(page.read.words)
+        choice = (f"our OCR kept ({ours.describe()}, mean conf {page.read.mean_conf:.2f}; "
+                  f"the layer {theirs.share:.0%})")
+    return PageLayout(
+        page_no=page_index + 1,
+        width=page.width,
+        height=page.height,
+        words=tuple(words),
+        segments=tuple(page.read.segments),
+        method="ocr-layer",
+        reason=f"{reason}; {choice}" if reason else choice,
+        notes=page.notes(lang, psm),
+    )
+
+
+def layer_page_layout(
+    pdf_path: str,
+    page_index: int,
+    page_width_pt: float,
+    page_height_pt: float,
+    layer_words: Sequence[Word],
+    *,
+    reason: str = "",
+) -> PageLayout:
+    """The page's own OCR text layer without running Tesseract (OCR turned off, or ours failed): its words
+    levelled by the scan's skew, with the ruling lines found on the page image (the layer has none)."""
+    scan = embedded_scan(pdf_path, page_index)
+    image = scan or PageImage(render_page(pdf_path, page_index, LAYER_IMAGE_DPI), LAYER_IMAGE_DPI, "rendered")
+    skew = estimate_skew(image.gray)
+    horizontal_mask, vertical_mask = line_masks(ink_mask(deskew(image.gray, skew)), image.dpi)
+    segments = masks_to_segments(horizontal_mask, vertical_mask, image.dpi)
+    theirs = lexicon_match(w.text for w in layer_words)
+    words = level_words(layer_words, skew, page_width_pt, page_height_pt, conf=layer_confidence(theirs))
+    height_px, width_px = image.gray.shape
+    notes = (f"image: {image.source}, {width_px}x{height_px} px at {image.dpi:.0f} dpi",
+             f"skew: {skew:+.2f} deg corrected (layer words turned with it)",
+             f"ruling lines: {sum(s.is_horizontal for s in segments)} horizontal, "
+             f"{sum(not s.is_horizontal for s in segments)} vertical",
+             f"text layer: {len(words)} words, {theirs.describe()}")
+    return PageLayout(page_index + 1, page_width_pt, page_height_pt, tuple(words), tuple(segments), "ocr-layer",
+                      reason, notes)
+
+
+def layer_confidence(match: LexiconMatch) -> float:
+    """What a word of a scan's OCR text layer is trusted at: the layer keeps no OCR confidences, so the share of
+    its page's words found in the word lists stands in (kept below 1.0, which marks a digital text layer)."""
+    return round(min(match.share, 0.99), 4)
+
+
+def level_words(words: Sequence[Word], skew: float, page_width_pt: float, page_height_pt: float,
+                conf: float) -> list[Word]:
+    """Words of the original page frame moved into the frame `deskew` levels the page image into (the page
+    turned by ``-skew`` about its centre); each box keeps its size; ``conf`` for every word."""
+    matrix = cv2.getRotationMatrix2D((page_width_pt / 2.0, page_height_pt / 2.0), -skew, 1.0)
+    levelled = []
+    for word in words:
+        x_mid, y_mid = word.x_mid, word.y_mid
+        new_x = matrix[0, 0] * x_mid + matrix[0, 1] * y_mid + matrix[0, 2]
+        new_y = matrix[1, 0] * x_mid + matrix[1, 1] * y_mid + matrix[1, 2]
+        dx, dy = new_x - x_mid, new_y - y_mid
+        levelled.append(replace(word, x0=word.x0 + dx, x1=word.x1 + dx, top=word.top + dy, bottom=word.bottom + dy,
+                                conf=conf))
+    return levelled
+
+
+@dataclass(frozen=True)
+class _PageReading:
+    """One page read by Tesseract in its upright frame (``width``/``height`` in points, swapped when turned)."""
+
+    image: PageImage
+    read: _ImageReading
+    rotation: int
+    width: float
+    height: float
+
+    def notes(self, lang: str, psm: int) -> tuple[str, ...]:
+        """What was done to read the page, for the report."""
+        height_px, width_px = self.image.gray.shape
+        horizontal_count = sum(s.is_horizontal for s in self.read.segments)
+        notes = [
+            f"image: {self.image.source}, {width_px}x{height_px} px at {self.image.dpi:.0f} dpi",
+            *([f"orientation: turned {self.rotation} deg clockwise to read upright"] if self.rotation else []),
+            f"skew: {self.read.skew:+.2f} deg corrected",
+            f"ruling lines: {horizontal_count} horizontal, {len(self.read.segments) - horizontal_count} vertical",
+            f"tesseract: lang {lang}, psm {psm}, {len(self.read.words)} words, mean conf {self.read.mean_conf:.2f}",
+        ]
+        if self.read.repairs:
+            notes.append("symbol repair: " + ", ".join(self.read.repairs))
+        return tuple(notes)
+
+
+def _read_page(pdf_path: str, page_index: int, page_width_pt: float, page_height_pt: float, dpi: int, binary: str,
+               lang: str, psm: int, timeout_s: float) -> _PageReading:
+    """Read one page image; a page that reads like a turned scan is read again upright when that reads better."""
     page_image = load_page_image(pdf_path, page_index, dpi)
     read = _read_image(page_image.gray, page_image.dpi, binary, lang, psm, timeout_s)
     rotation = 0
@@ -73,27 +219,7 @@ def ocr_page_layout(
                     page_width_pt, page_height_pt = page_height_pt, page_width_pt
             else:
                 rotation = 0
-    height_px, width_px = page_image.gray.shape
-    horizontal_count = sum(s.is_horizontal for s in read.segments)
-    notes = [
-        f"image: {page_image.source}, {width_px}x{height_px} px at {page_image.dpi:.0f} dpi",
-        *([f"orientation: turned {rotation} deg clockwise to read upright"] if rotation else []),
-        f"skew: {read.skew:+.2f} deg corrected",
-        f"ruling lines: {horizontal_count} horizontal, {len(read.segments) - horizontal_count} vertical",
-        f"tesseract: lang {lang}, psm {psm}, {len(read.words)} words, mean conf {read.mean_conf:.2f}",
-    ]
-    if read.repairs:
-        notes.append("symbol repair: " + ", ".join(read.repairs))
-    return PageLayout(
-        page_no=page_index + 1,
-        width=page_width_pt,
-        height=page_height_pt,
-        words=tuple(read.words),
-        segments=tuple(read.segments),
-        method="ocr",
-        reason=reason,
-        notes=tuple(notes),
-    )
+    return _PageReading(page_image, read, rotation, page_width_pt, page_height_pt)
 
 
 @dataclass(frozen=True)
@@ -183,7 +309,8 @@ def repair_symbols(page_words: list[Word]) -> tuple[list[Word], list[str]]:
 
     ``x 10074`` -> ``x 100%`` and ``x 100 74`` -> ``x 100 %`` (``%`` read as 74, Y4, 96, 94, ...; also
     after ``dikali``); ``£``/``€`` -> ``Σ``; ``(E``/``(Z`` -> ``(Σ``; a lone ``E``/``Z`` after ``/ - ( x + =``
-    -> ``Σ``. Reading order is Tesseract's, which keeps a line's words in sequence.
+    -> ``Σ``; ``SASARANIKINERJA`` -> ``SASARAN/KINERJA`` (`slash_misread`). Reading order is Tesseract's, which
+    keeps a line's words in sequence.
     """
     repaired: list[Word] = []
     repairs: list[str] = []
@@ -203,8 +330,27 @@ def repair_symbols(page_words: list[Word]) -> tuple[list[Word], list[str]]:
             text = "(Σ"
         elif text in {"E", "Z"} and before in _OPERATORS:
             text = "Σ"
+        elif slashed := slash_misread(text):
+            text = slashed
         if text != word.text:
             repairs.append(f"{word.text!r}->{text!r}")
             word = replace(word, text=text)
         repaired.append(word)
     return repaired, repairs
+
+
+def slash_misread(text: str) -> str | None:
+    """``/`` between two words read as ``I``, ``l`` or ``|`` (``SASARANIKINERJA``, ``SasaranlKinerja``): the word with
+    the slash put back, or None. Only where the whole is no known word, both sides are known words of 3+ letters
+    written alike (both capitals, or both capitalised), so that a real word or a name is never cut."""
+    if not _SLASH_CANDIDATE.match(text) or is_known_word(text):
+        return None
+    for k in range(3, len(text) - 3):
+        left, right = text[:k], text[k + 1:]
+        if text[k] in _SLASH_MISREAD and _written_alike(left, right) and is_known_word(left) and is_known_word(right):
+            return f"{left}/{right}"
+    return None
+
+
+def _written_alike(left: str, right: str) -> bool:
+    return (left.isupper() and right.isupper()) or (left.istitle() and right.istitle())

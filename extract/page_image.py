@@ -48,12 +48,12 @@ def embedded_scan(pdf_path: str, page_index: int) -> PageImage | None:
 
     Reading the scan directly skips a resampling pass (faster, no interpolation blur); anything unusual
     (rotated page, several objects, an image not covering the page or not drawn as its raw pixels) returns
-    None: render instead.
+    None: render instead. Text drawn invisibly over the scan (an OCR text layer) does not count.
     """
     pdf = pdfium.PdfDocument(pdf_path)
     try:
         page = pdf[page_index]
-        objects = list(page.get_objects(max_depth=1))
+        objects = _drawn_objects(page)
         if page.get_rotation() != 0 or len(objects) != 1 or objects[0].type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
             return None
         image = objects[0]
@@ -78,6 +78,29 @@ def embedded_scan(pdf_path: str, page_index: int) -> PageImage | None:
         return None
     finally:
         pdf.close()
+
+
+def _drawn_objects(page: pdfium.PdfPage) -> list[pdfium.PdfObject]:
+    """The page's top-level objects that put ink on it: invisible text (render mode 3 or 7, an OCR layer), and
+    forms holding nothing else, are left out."""
+    drawn: list[pdfium.PdfObject] = []
+    group: list[pdfium.PdfObject] = []  # a top-level object and what it contains (a form's objects)
+    for obj in [*page.get_objects(max_depth=8), None]:
+        if obj is None or obj.level == 0:
+            if group and not all(_draws_nothing(member) for member in group):
+                drawn.append(group[0])
+            group = []
+        if obj is not None:
+            group.append(obj)
+    return drawn
+
+
+def _draws_nothing(obj: pdfium.PdfObject) -> bool:
+    """A form (its contents are judged one by one) or text drawn invisibly."""
+    if obj.type == pdfium.raw.FPDF_PAGEOBJ_FORM:
+        return True
+    return obj.type == pdfium.raw.FPDF_PAGEOBJ_TEXT and pdfium.raw.FPDFTextObj_GetTextRenderMode(obj.raw) in (
+        pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium.raw.FPDF_TEXTRENDERMODE_CLIP)
 
 
 def estimate_skew(gray: np.ndarray, max_angle: float = MAX_SKEW_DEG) -> float:

@@ -25,7 +25,7 @@ SHA256_HEX = r"^[0-9a-f]{64}$"
 NIP_DIGITS = r"^[0-9]{18}$"
 DECREE_STATUSES = ("ok", "partial", "failed")
 ROW_METHODS = ("text", "ocr")
-PAGE_METHODS = ("text", "ocr", "skipped", "failed")
+PAGE_METHODS = ("text", "ocr", "ocr-layer", "skipped", "failed")  # ocr-layer: a scan carrying its own OCR text
 UNIT_TYPES = ("kecamatan", "kelurahan", "desa", "dinas", "badan")
 YEAR_RANGE = (1945, 2100)
 
