@@ -114,6 +114,8 @@ NOT_A_NAME = re.compile(r"^(ttd\.?|dto\.?|cap|stempel|materai|t\.t\.d\.?)$", re.
 DEGREE = r"(?:[SMDA]\.\s?[A-Za-z]{1,6}\.?(?:\s?[A-Z][a-z]{0,4}\.?)?|S[EHTP]\.?|M[MTHPE]\.?|MAP\.?|MSi\.?|Ph\.?\s?D\.?)"
 DEGREES_ONLY = re.compile(r"^(?:,?\s*" + DEGREE + r"\s*,?\s*)+$")
 OCR_COMMA = re.compile(r"\b([A-Za-z]{3,})\.(?=\s?" + DEGREE + r"(?:[\s,.]|$))")  # "SUWARSO. A.Ks" -> "SUWARSO, A.Ks"
+# a mixed-case name ending in ". SEMM": the short capitals after it are a degree that lost its dots
+OCR_LAST_DEGREE = re.compile(r"(?<=[a-z]{3})\.(?=\s[A-Z]{2,6}\.?$)")
 PREFIX_TITLES = frozenset({"drs", "dra", "drg", "prof", "ir", "hj", "ns", "apt", "dr", "kh"})  # printed before a name
 OCR_DOUBLE_DOT = re.compile(r"\.\.(?=\s?" + DEGREE + r")")  # "A.Ks..M.Si" -> "A.Ks.,M.Si"
 
@@ -346,14 +348,13 @@ def _first_label(lines: Sequence[str]) -> int:
 
 def _with_wrapped_name(rest: str, lines: Sequence[str], i: int) -> str:
     """A unit or head title whose name went to the next line ('KEPUTUSAN CAMAT' / 'SUKAMAJU'): joined."""
-    words = rest.split()
-    if i + 1 < len(lines) and words and len(words) <= 3 and rest.isupper():
-        below = lines[i + 1]
-        if below.isupper() and len(below.split()) <= 4 and not re.match(r"^(NOMOR|NO\b|TENTANG|TANGGAL)", below):
-            probe = f"{rest} {below}"
-            if (_HEAD_TITLE.match(rest) or _UNIT_HEAD.match(rest)) and not (unit_phrase(rest) or head_title_unit(rest)):
-                return probe
-    return rest
+    if not (0 < len(rest.split()) <= 3 and rest.isupper() and i + 1 < len(lines)):
+        return rest
+    below = lines[i + 1]
+    if not below.isupper() or len(below.split()) > 4 or re.match(r"^(NOMOR|NO\b|TENTANG|TANGGAL)", below):
+        return rest
+    opens_unit = _HEAD_TITLE.match(rest) or _UNIT_HEAD.match(rest)
+    return f"{rest} {below}" if opens_unit and not (unit_phrase(rest) or head_title_unit(rest)) else rest
 
 
 def _name_words(rest: str, place: bool) -> str:
@@ -674,6 +675,7 @@ def clean_name(name: str) -> str:
     name = name.strip("_()[] ")
     name = OCR_DOUBLE_DOT.sub(".,", name)
     name = OCR_COMMA.sub(lambda m: m.group(0) if m.group(1).lower() in PREFIX_TITLES else f"{m.group(1)},", name)
+    name = OCR_LAST_DEGREE.sub(",", name)
     return " ".join(name.split())
 
 

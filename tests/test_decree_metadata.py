@@ -168,6 +168,7 @@ def test_preamble_title_is_not_a_signature() -> None:
 def test_ocr_reads_the_commas_of_academic_titles_as_periods() -> None:
     assert clean_name("SUWANDI. S.Sos..M.Si") == "SUWANDI, S.Sos.,M.Si"
     assert clean_name("Hendra Gunawan. SE.MM") == "Hendra Gunawan, SE.MM"
+    assert clean_name("Hendra Gunawan. SEMM") == "Hendra Gunawan, SEMM"
     assert clean_name("Drs. H. M. YUSUF") == "Drs. H. M. YUSUF"
     assert clean_name("Drs. M. YUSUF, M.Si") == "Drs. M. YUSUF, M.Si"
     meta = read_metadata(["Pada tanggal : 1 April 2019", "LURAH SUKA DAMAI,", "YANTO PRAKOSO. A.Md", "NIP.l9690920199112100l"])
