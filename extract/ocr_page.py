@@ -106,7 +106,8 @@ def ocr_layer_page_layout(
     layer_reads_better = (page.rotation == 0 and theirs.known > ours.known
                           and theirs.share >= ours.share + LAYER_BETTER_BY)
     if layer_reads_better:
-        words = level_words(layer_words, page.read.skew, page.width, page.height, conf=layer_confidence(theirs))
+        words, _ = repair_symbols(level_words(layer_words, page.read.skew, page.width, page.height,
+                                              conf=layer_confidence(theirs)))
         choice = (f"the layer's text kept ({theirs.describe()}; our OCR {ours.share:.0%}, "
                   f"mean conf {page.read.mean_conf:.2f})")
     else:
@@ -142,13 +143,16 @@ def layer_page_layout(
     horizontal_mask, vertical_mask = line_masks(ink_mask(deskew(image.gray, skew)), image.dpi)
     segments = masks_to_segments(horizontal_mask, vertical_mask, image.dpi)
     theirs = lexicon_match(w.text for w in layer_words)
-    words = level_words(layer_words, skew, page_width_pt, page_height_pt, conf=layer_confidence(theirs))
+    # the layer is Tesseract's reading too (OCRmyPDF), with the same misreadings of "%", "Σ" and "/"
+    words, repairs = repair_symbols(level_words(layer_words, skew, page_width_pt, page_height_pt,
+                                                conf=layer_confidence(theirs)))
     height_px, width_px = image.gray.shape
     notes = (f"image: {image.source}, {width_px}x{height_px} px at {image.dpi:.0f} dpi",
              f"skew: {skew:+.2f} deg corrected (layer words turned with it)",
              f"ruling lines: {sum(s.is_horizontal for s in segments)} horizontal, "
              f"{sum(not s.is_horizontal for s in segments)} vertical",
-             f"text layer: {len(words)} words, {theirs.describe()}")
+             f"text layer: {len(words)} words, {theirs.describe()}",
+             *(["symbol repair: " + ", ".join(repairs)] if repairs else []))
     return PageLayout(page_index + 1, page_width_pt, page_height_pt, tuple(words), tuple(segments), "ocr-layer",
                       reason, notes)
 
