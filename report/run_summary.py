@@ -10,7 +10,7 @@ import pandas as pd
 from report.findings import Finding
 from report.output_tables import OutputTables, equals
 
-PAGE_METHODS = ("text", "ocr", "skipped", "failed")
+PAGE_METHODS = ("text", "ocr", "ocr-layer", "skipped", "failed")
 DECREE_STATUSES = ("ok", "partial", "failed")
 
 
