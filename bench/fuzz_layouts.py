@@ -16,21 +16,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from layout_fuzz import RENDERERS, FuzzDecree, extracted_rows, fuzz_decrees, normalized_truth  # noqa: E402
-
-
-def draw(n: int) -> list[FuzzDecree]:
-    drawn: list[FuzzDecree] = []
-
-    @settings(max_examples=n, database=None, derandomize=True, phases=[Phase.generate], deadline=None,
-              suppress_health_check=list(HealthCheck))
-    @given(fuzz_decrees())
-    def collect(decree: FuzzDecree) -> None:
-        drawn.append(decree)
-
-    collect()
-    return drawn[:n]
+from layout_fuzz import RENDERERS, drawn_decrees, extracted_rows, normalized_truth  # noqa: E402
 
 
 def row_counts(truth: list[list[tuple[Any, ...]]], got: list[list[tuple[Any, ...]]]) -> tuple[int, int, int]:
@@ -55,7 +41,7 @@ def main() -> int:
     totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for i, decree in enumerate(draw(args.decrees)):
+        for i, decree in enumerate(drawn_decrees(args.decrees)):
             for producer in producers:
                 try:
                     pdf = RENDERERS[producer](decree, Path(tmp) / f"{i}-{producer}.pdf")

@@ -43,5 +43,4 @@ def is_block_start(text: str) -> bool:
 
 def is_section_text(text: str) -> bool:
     """A line that can never be inside an indicator table (labels, titles, signature block)."""
-    text = text.strip()
-    return bool(LABEL.match(text) or TITLE_LINE.match(text) or OTHER_SECTION.match(text) or PLACE_DATE.match(text))
+    return is_block_start(text) or bool(OTHER_SECTION.match(text.strip()))

@@ -22,6 +22,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
@@ -227,6 +228,21 @@ def fuzz_decrees(draw: st.DrawFn) -> FuzzDecree:
     unit = draw(st.sampled_from(("Kecamatan Sukamaju", "Kelurahan Tanjung Harapan", "Desa Mekarsari")))
     return FuzzDecree(unit, draw(st.sampled_from(("Kabupaten Sumber Jaya", "Kota Batu Putih"))),
                       draw(st.integers(2018, 2026)), positions, layout)
+
+
+def drawn_decrees(n: int) -> list[FuzzDecree]:
+    """The first ``n`` decrees hypothesis draws with a fixed seed: the same every run (the tests' fixed sample and
+    the bench's wide run)."""
+    drawn: list[FuzzDecree] = []
+
+    @settings(max_examples=n, database=None, derandomize=True, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(fuzz_decrees())
+    def collect(decree: FuzzDecree) -> None:
+        drawn.append(decree)
+
+    collect()
+    return drawn[:n]
 
 
 # ---------------------------------------------------------------------------------------------------------

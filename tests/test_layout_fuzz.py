@@ -7,27 +7,11 @@ from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM
-from hypothesis import HealthCheck, Phase, given, settings
-from layout_fuzz import LIBREOFFICE, RENDERERS, FuzzDecree, extracted_rows, fuzz_decrees, normalized_truth
+from layout_fuzz import LIBREOFFICE, RENDERERS, drawn_decrees, extracted_rows, normalized_truth
 
 SAMPLE_SIZE = 4
 
-
-def fixed_sample(n: int) -> list[FuzzDecree]:
-    """The first ``n`` decrees hypothesis draws with a fixed seed: the same every run."""
-    drawn: list[FuzzDecree] = []
-
-    @settings(max_examples=n, database=None, derandomize=True, phases=[Phase.generate], deadline=None,
-              suppress_health_check=list(HealthCheck))
-    @given(fuzz_decrees())
-    def collect(decree: FuzzDecree) -> None:
-        drawn.append(decree)
-
-    collect()
-    return drawn[:n]
-
-
-SAMPLE = fixed_sample(SAMPLE_SIZE)
+SAMPLE = drawn_decrees(SAMPLE_SIZE)
 # Defects the fuzzer found and that are not fixed yet: strict, so a fix shows up as an unexpected pass.
 KNOWN_DEFECTS = {
     (2, "reportlab"): "borderless, NO column, rows printed with ~1 pt padding: consecutive rows leave no gap and merge",
