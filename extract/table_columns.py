@@ -66,7 +66,7 @@ def cluster_positions(values: Sequence[float], tolerance: float = CLUSTER_PT) ->
 
 def ruled_columns(header: TableHeader, v_segments: Sequence[Segment]) -> ColumnLayout | None:
     """Columns from vertical rules crossing the header band; None when the header is not fully ruled."""
-    band_mid = header.leaf_y or (header.top + header.bottom) / 2
+    band_mid = header.leaf_y
     xs = [s.x for s in v_segments
           if s.top <= band_mid + 2 and s.bottom >= band_mid - 2 and header.x0 - 150 <= s.x <= header.x1 + 150]
     bounds = cluster_positions(xs)

@@ -70,7 +70,7 @@ class TableHeader:
     numbered_row: bool
     first_line: int  # index of the header's first line in the page's line list
     last_line: int  # index of the last line (numbered row included)
-    leaf_y: float = 0.0  # middle of the lowest header text line: the row whose cells are the columns
+    leaf_y: float  # middle of the lowest header text line: the row whose cells are the columns
 
     @property
     def x0(self) -> float:
