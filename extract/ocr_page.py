@@ -16,6 +16,7 @@ import numpy as np
 
 from extract.layout import PageLayout, Segment, Word
 from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
+from extract.paper_sheet import find_sheet, flatten_sheet
 from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
 from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words, page_rotation
 from extract.triage import LexiconMatch, is_known_word, lexicon_match
@@ -195,6 +196,7 @@ class _PageReading:
         horizontal_count = sum(s.is_horizontal for s in self.read.segments)
         notes = [
             f"image: {self.image.source}, {width_px}x{height_px} px at {self.image.dpi:.0f} dpi",
+            *([f"photo: {self.image.paper.describe()}"] if self.image.paper else []),
             *([f"orientation: turned {self.rotation} deg clockwise to read upright"] if self.rotation else []),
             f"skew: {self.read.skew:+.2f} deg corrected",
             f"ruling lines: {horizontal_count} horizontal, {len(self.read.segments) - horizontal_count} vertical",
@@ -209,6 +211,8 @@ def _read_page(pdf_path: str, page_index: int, page_width_pt: float, page_height
                lang: str, psm: int, timeout_s: float) -> _PageReading:
     """Read one page image; a page that reads like a turned scan is read again upright when that reads better."""
     page_image = load_page_image(pdf_path, page_index, dpi)
+    if page_image.paper is not None:
+        page_width_pt, page_height_pt = page_image.paper.size_pt
     read = _read_image(page_image.gray, page_image.dpi, binary, lang, psm, timeout_s)
     rotation = 0
     if read.looks_unreadable:
@@ -275,11 +279,18 @@ def load_page_image(pdf_path: str, page_index: int, dpi: int) -> PageImage:
     """The page at (at least) ``dpi``: its own scan when it is one full-page image, else a rendering.
 
     A scan below ``dpi`` is upscaled (cubic) to it: on 150/200-dpi decree scans Tesseract read 2-3 % more
-    words after binarizing the upscaled image than the native one. A finer scan is kept as it is.
+    words after binarizing the upscaled image than the native one. A finer scan is kept as it is. A photo of a
+    sheet on a darker surface is cut to the sheet and warped flat at ``dpi`` (`paper_sheet`), in one resampling.
     """
     scan = embedded_scan(pdf_path, page_index)
+    image = scan or PageImage(gray=render_page(pdf_path, page_index, dpi), dpi=float(dpi), source="rendered")
+    sheet = find_sheet(image.gray)
+    if sheet is not None:
+        target_dpi = dpi or sheet.resolution()
+        return PageImage(gray=flatten_sheet(image.gray, sheet, target_dpi), dpi=float(target_dpi),
+                         source=f"{image.source}, a photo: sheet flattened", paper=sheet)
     if scan is None:
-        return PageImage(gray=render_page(pdf_path, page_index, dpi), dpi=float(dpi), source="rendered")
+        return image
     if scan.dpi >= 0.95 * dpi:
         return scan
     factor = dpi / scan.dpi

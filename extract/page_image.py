@@ -11,7 +11,10 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-MAX_SKEW_DEG = 5.0
+from extract.paper_sheet import Sheet
+
+# a scan is rarely turned more than 5 degrees, a hand-held photo of a page up to ~10
+MAX_SKEW_DEG = 10.0
 # Ink is at most this bright on the lighting-flattened page (paper = 255). Otsu alone splits the paper noise
 # of a near-blank page into black speckle (threshold ~235), which sends Tesseract into minutes of junk words;
 # on pages with text it picks 160-197.
@@ -26,11 +29,13 @@ _PREVIEW_DPI = 24.0
 
 @dataclass(frozen=True)
 class PageImage:
-    """A greyscale page image and its resolution; ``source`` is "embedded" (the scan itself) or "rendered"."""
+    """A greyscale page image and its resolution; ``source`` is "embedded" (the scan itself) or "rendered".
+    ``paper``: the page was a photo of this sheet, now flattened (the image is the sheet only, in its size)."""
 
     gray: np.ndarray
     dpi: float
     source: str
+    paper: Sheet | None = None
 
 
 def render_page(pdf_path: str, page_index: int, dpi: float) -> np.ndarray:
@@ -114,10 +119,11 @@ def estimate_skew(gray: np.ndarray, max_angle: float = MAX_SKEW_DEG) -> float:
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     if cv2.countNonZero(ink) < 0.001 * ink.size:
         return 0.0
-    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.25)
-    best = max(coarse, key=lambda angle: _profile_sharpness(ink, float(angle)))
-    fine = np.arange(best - 0.25, best + 0.25 + 1e-9, 0.02)
-    best = max(fine, key=lambda angle: _profile_sharpness(ink, float(angle)))
+    # the spike of a level text line lasts ~0.7 degree at this size: 0.5-degree steps cannot step over it
+    best = 0.0
+    for step, reach in ((0.5, max_angle), (0.1, 0.5), (0.02, 0.1)):
+        candidates = np.arange(best - reach, best + reach + 1e-9, step)
+        best = float(max(candidates, key=lambda angle: _profile_sharpness(ink, float(angle))))
     # the profile peaks where the rotation *undoes* the skew, so the content is turned by the opposite angle
     return float(np.clip(-best, -max_angle, max_angle))
 

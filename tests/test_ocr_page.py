@@ -146,7 +146,7 @@ def scanned_layout(scanned_pdf: Path) -> PageLayout:
 # --- image preparation and ruling lines (no Tesseract) -----------------------------------------------------
 
 
-@pytest.mark.parametrize("rotation_deg", [SCAN_ROTATION_DEG, -2.0, 0.0])
+@pytest.mark.parametrize("rotation_deg", [SCAN_ROTATION_DEG, -2.0, 0.0, 7.5, -9.0])
 def test_estimate_skew_measures_the_scan_rotation(vector_pdf: Path, tmp_path: Path, rotation_deg: float) -> None:
     scanned = tmp_path / "turned.pdf"
     scan_pdf(vector_pdf, scanned, rotation_deg)
