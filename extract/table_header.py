@@ -85,10 +85,22 @@ class TableHeader:
         return [c.field for c in self.columns]
 
 
-def word_parts(text: str) -> list[str]:
-    """Upper-case parts of a header word, split at '/' ("SASARAN/KINERJA" -> SASARAN, KINERJA)."""
+def word_parts(text: str, vocab: HeaderVocabulary | None = None) -> list[str]:
+    """Upper-case parts of a header word, split at '/' ("SASARAN/KINERJA" -> SASARAN, KINERJA); with ``vocab``,
+    also two header words run together where OCR lost the slash or space ("PERHITUNGANPENJELASAN")."""
     cleaned = _PUNCT.sub("", text.upper())
-    return [p for p in re.split(r"/", cleaned) if p] or ([text] if text.strip() == "/" else [])
+    parts = [p for p in re.split(r"/", cleaned) if p] or ([text] if text.strip() == "/" else [])
+    return [q for p in parts for q in _run_together(p, vocab)] if vocab else parts
+
+
+def _run_together(part: str, vocab: HeaderVocabulary) -> list[str]:
+    """``part`` cut into two vocabulary words of 4+ letters when it is no vocabulary word itself, else as it is."""
+    if part in vocab.vocabulary or len(part) < 8:
+        return [part]
+    for k in range(4, len(part) - 3):
+        if part[:k] in vocab.vocabulary and part[k:] in vocab.vocabulary:
+            return [part[:k], part[k:]]
+    return [part]
 
 
 def is_vocabulary_word(part: str, vocab: HeaderVocabulary) -> bool:
@@ -109,7 +121,7 @@ def is_word_piece(part: str, vocab: HeaderVocabulary) -> bool:
 def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = False) -> bool:
     """Whether every word of the line is header vocabulary; a word OCR cut in two ("PENJEL ASAN") counts when
     its pieces joined are, and inside a header band (``inside_band``) a piece of a wrapped header word counts."""
-    parts = [p for w in line.words if w.text not in "/:" for p in word_parts(w.text)]
+    parts = [p for w in line.words if w.text not in "/:" for p in word_parts(w.text, vocab)]
     i = 0
     while i < len(parts):
         if is_vocabulary_word(parts[i], vocab) or (inside_band and is_word_piece(parts[i], vocab)):
@@ -124,7 +136,7 @@ def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = 
 def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
     """The logical field a header cell's text names, by keyword priority (None: an extra column). A word a
     narrow cell broke without a hyphen ("INDIKA" / "TOR") or printed letter-wise ("N" / "O") is read joined."""
-    parts = [p for w in text.split() for p in word_parts(w)]
+    parts = [p for w in text.split() for p in word_parts(w, vocab)]
     joined = parts + ["".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 2, min(i + 4, len(parts)) + 1)]
     for name, keywords, whole_cell in vocab.field_keywords:
         if whole_cell:
@@ -173,10 +185,10 @@ def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
     for gap_chunk in split_by_gap(line.words, min_gap):
         current: list[Word] = []
         for word in gap_chunk:
-            parts = word_parts(word.text)
+            parts = word_parts(word.text, vocab)
             opens = bool(parts) and parts[0] in vocab.openers
             kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
-                p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text))
+                p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))
             if current and (opens or kinerja_after_other):
                 chunks.append(current)
                 current = []

@@ -202,6 +202,19 @@ def test_header_word_cut_in_two_by_ocr_is_still_a_header_line():
     assert len(headers) == 1 and headers[0].bottom == 112 + H
 
 
+def test_header_words_run_together_by_ocr_are_read_apart():
+    """OCR lost the slash (``PERHITUNGANPENJELASAN``) and a space (``KINERJAUTAMA``): still the header."""
+    words = (words_at("KINERJAUTAMA", 60, 100) + words_at("INDIKATOR KINERJA", 200, 100)
+             + words_at("FORMULASI PERHITUNGANPENJELASAN", 330, 100) + words_at("SUMBER DATA", 600, 100))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1 and headers[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+
+
+def test_a_long_word_that_merely_starts_with_header_words_is_not_header_vocabulary():
+    assert find_headers(group_lines(words_at("INDIKATOR KINERJA", 200, 100) + words_at("SUMBERDAYAMANUSIA", 400, 100)
+                                    + words_at("SASARAN", 60, 100))) == []
+
+
 def test_row_cut_by_a_page_break_is_finished_even_when_its_rest_is_capitalised():
     """Atop the next page: an empty sumber data cell the row before filled, and text that follows cells left
     without a closing stop: the rest of the cut row. A whole new row after it stays a row."""
