@@ -17,6 +17,7 @@ from extract.table_columns import (
     best_gutter,
     header_gutters,
     layout_from_gutters,
+    recurring_starts,
     ruled_columns,
     subtract_all,
 )
@@ -175,6 +176,8 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
     end = start
     prev: Line | None = None
     stop: Line | None = None  # the line that ended a borderless table
+    # where the body's columns start their lines: a gap narrower than a word space ending there is still a gutter
+    column_edges = recurring_starts([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
     for i in range(start, limit):
         line = lines[i]
         if is_section_line(line) if ruled_bottom is None else is_block_start(line.text):
@@ -187,7 +190,7 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
                 stop = line
                 break
-            free = subtract_all(free_after[-1], line.words)
+            free = subtract_all(free_after[-1], line.words, column_edges)
             if free is None:
                 stop = line
                 break

@@ -14,6 +14,9 @@ from extract.layout import Segment, Word, median_height
 from extract.table_header import TableHeader
 
 CLUSTER_PT = 3.0
+EDGE_PT = 0.75  # words starting this close in x start at one column edge
+TIGHT_GAP = 0.15  # of a line height: the narrowest gap words are split at (see pdf_text), a column gap at an edge
+WIDE_GAP = 0.6  # of a line height: wider than any word space
 
 
 @dataclass(frozen=True)
@@ -90,18 +93,20 @@ def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
     return tuple((a.x_mid, b.x_mid) for a, b in zip(cols, cols[1:]))
 
 
-def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word]
-                 ) -> list[list[tuple[float, float]]] | None:
+def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word],
+                 column_edges: Sequence[float] = ()) -> list[list[tuple[float, float]]] | None:
     """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter. A sub-interval
     no wider than a word space does not count: prose across the table leaves only word spaces. A wide word space
     (0.6 x the text height) always counts as one; a tighter gap still counts when it is clearly wider than the
     line's own word spaces, or when the next column's text starts on this line exactly where it started on the
-    lines above (tables printed with little cell padding, as browsers do)."""
+    lines above (tables printed with little cell padding, as browsers do), or where many lines of the body start
+    a word (``column_edges``, see `recurring_starts`: cells with ~1 pt padding leave a gap narrower than a word
+    space between a full line and the next column's text)."""
     height = median_height(words, empty=0.0)
     ordered = sorted(words, key=lambda w: w.x0)
     spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
     word_space = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: column gaps are the few wide ones
-    min_width = min(0.6 * height, max(0.35 * height, 1.5 * word_space))
+    min_width = min(WIDE_GAP * height, max(0.35 * height, 1.5 * word_space))
     starts = [w.x0 for w in words]
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
@@ -119,11 +124,37 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
                     nxt.append((w.x1, b))
             free = nxt
         free = [(a, b) for a, b in free if b - a >= min_width or (a, b) in intervals or (
-            b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts))]
+            b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts)) or (
+            b - a >= TIGHT_GAP * height and any(abs(x - b) <= EDGE_PT for x in column_edges))]
         if not free:
             return None
         result.append(free)
     return result
+
+
+def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
+    """The x positions where a word starts after a wide gap (or first on its line) on at least ``min_lines``
+    lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several lines, and
+    the second word of cells that all begin with the same word follows a word space, not a wide gap."""
+    found: list[float] = []
+    for line in lines:
+        ordered = sorted(line, key=lambda w: w.x0)
+        height = median_height(ordered, empty=0.0)
+        found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
+                      if k == 0 or w.x0 - ordered[k - 1].x1 >= WIDE_GAP * height})
+    starts = sorted(found)
+    edges: list[float] = []
+    i = 0
+    while i < len(starts):
+        j = i
+        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= EDGE_PT:
+            j += 1
+        if j - i + 1 >= min_lines:
+            edges.append(starts[j])  # the rightmost: a gap ending at any of them ends at most EDGE_PT before it
+            i = j + 1
+        else:
+            i += 1
+    return edges
 
 
 MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing

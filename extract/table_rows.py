@@ -18,6 +18,11 @@ from extract.table_header import FIELDS, NUMBER_CELL
 from extract.text_lines import Line, group_lines
 
 PARAGRAPH_GAP = 0.45  # of a line height: a larger vertical gap starts a new block
+# browsers round line positions to whole pixels (0.75 pt), so two wraps can differ by that much; 1 pt of cell
+# padding above and below a row adds 1.5 pt or more to the gap over it
+WRAP_SLACK_PT = 1.1
+WRAP_SLACK_MAX = 0.25  # of a line height: the slack when the wraps do not tell, or scatter widely (OCR)
+MIN_KNOWN_WRAPS = 3
 
 
 @dataclass(frozen=True)
@@ -127,16 +132,16 @@ def _clean(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in rows if not r.is_empty and not r.is_numbering]
 
 
-def line_blocks(lines: Sequence[Line], line_gap: float | None = None) -> list[list[Line]]:
+def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None) -> list[list[Line]]:
     """Split a column's lines into blocks at vertical gaps (paragraph or row breaks). A gap of PARAGRAPH_GAP
-    line heights always splits; with ``line_gap`` (the table's ordinary gap between wrapped lines) a gap a
-    quarter line wider than that splits too: cells printed with little padding (browsers) leave only that."""
+    line heights always splits; with the table's ``spacing`` a gap wider than its wrap gap plus slack splits too:
+    cells printed with little padding (browsers, tight word-processor tables) leave only that."""
     blocks: list[list[Line]] = []
     for line in lines:
         height = max(line.height, blocks[-1][-1].height) if blocks else line.height
         limit = PARAGRAPH_GAP * height
-        if line_gap is not None:
-            limit = min(limit, line_gap + 0.25 * height)
+        if spacing is not None:
+            limit = min(limit, spacing.wrap_gap + spacing.slack)
         if blocks and line.top - blocks[-1][-1].bottom <= limit:
             blocks[-1].append(line)
         else:
@@ -149,8 +154,8 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * median_height(words)
-    line_gap = typical_line_gap(lines)
-    row_tops = row_starts(lines, tol, line_gap)
+    spacing = line_spacing(lines)
+    row_tops = row_starts(lines, tol, spacing)
     if not row_tops:
         return []
     first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
@@ -167,7 +172,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for key in row_keys:
         for line in lines[key]:
             cells[key][row_of(line.top)].append(line)
-    groups = _sasaran_groups(line_blocks(lines["sasaran"], line_gap), row_tops, bottoms, tol, row_of)
+    groups = _sasaran_groups(line_blocks(lines["sasaran"], spacing), row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
@@ -180,14 +185,36 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     return _clean(rows)
 
 
-def typical_line_gap(lines: dict[str, list[Line]]) -> float | None:
-    """The ordinary gap between wrapped lines of the table's cells: the lower quartile of the gaps between
-    consecutive lines of a column (wraps outnumber row and paragraph breaks); None with too few lines."""
-    gaps = sorted(b.top - a.bottom for ls in lines.values() for a, b in zip(ls, ls[1:]) if b.top > a.bottom)
-    return gaps[len(gaps) // 4] if len(gaps) >= 8 else None
+@dataclass(frozen=True)
+class LineSpacing:
+    """How a table's wrapped lines are spaced: the ordinary gap between them, and the slack above it within which
+    a gap is still a wrap (word boxes from OCR wobble, browsers round line positions to pixels; a word processor
+    repeats one pitch exactly)."""
+
+    wrap_gap: float
+    slack: float
 
 
-def row_starts(lines: dict[str, list[Line]], tol: float, line_gap: float | None = None) -> list[float]:
+def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
+    """The table's wrap gap, the lower quartile of the gaps between consecutive lines of a column (wraps
+    outnumber row and paragraph breaks), and its slack. The slack is measured on the gaps that are wraps for
+    certain, those above a line that goes on in lower case (a cell never starts that way): how far the widest of
+    them exceeds the wrap gap, and a little more, at least WRAP_SLACK_PT and at most WRAP_SLACK_MAX line heights
+    (also when too few lines tell). None with too few lines."""
+    pairs = [(a, b) for ls in lines.values() for a, b in zip(ls, ls[1:]) if b.top > a.bottom]
+    gaps = sorted(b.top - a.bottom for a, b in pairs)
+    if len(gaps) < 8:
+        return None
+    wrap_gap = gaps[len(gaps) // 4]
+    height = median_height([w for ls in lines.values() for ln in ls for w in ln.words])
+    wraps = [b.top - a.bottom for a, b in pairs if b.text[:1].islower()]
+    if len(wraps) < MIN_KNOWN_WRAPS:
+        return LineSpacing(wrap_gap, WRAP_SLACK_MAX * height)
+    slack = max(max(wraps) - wrap_gap + WRAP_SLACK_PT / 2, WRAP_SLACK_PT)
+    return LineSpacing(wrap_gap, min(WRAP_SLACK_MAX * height, slack))
+
+
+def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | None = None) -> list[float]:
     """Where rows begin. Cells of a row are top-aligned, so a row starts where at least two of the indikator,
     formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
     that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
@@ -195,7 +222,7 @@ def row_starts(lines: dict[str, list[Line]], tol: float, line_gap: float | None 
     fields = [f for f in lines if f != "sasaran" and lines[f]]
     opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
     for f in fields:
-        blocks = line_blocks(lines[f], line_gap)
+        blocks = line_blocks(lines[f], spacing)
         opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"))
                     for i, b in enumerate(blocks)]
     tops = sorted({y for f in fields for y, _ in opens[f]})
@@ -245,10 +272,15 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     def aligned(block: list[Line]) -> bool:
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
+    # a table prints its merged cells one way: one block off every row's top shows that they are centred, and
+    # then a block level with a row's top is centred there too (a two-line sasaran centred on three rows of two
+    # lines starts where the middle row does), not top-aligned with that row
+    centred = not all(aligned(block) for block in blocks)
+
     def error(block: list[Line], first: int, last: int) -> float:
-        # a block level with a row's top is top-aligned there, or happens to be centred on a longer cell (a
-        # three-line sasaran centred on three rows starts where the middle row does): both are candidates
-        if aligned(block) and first == row_of(block[0].top):
+        # in a table of top-aligned cells a block level with a row's top is top-aligned there, or happens to be
+        # centred on a longer cell: both are candidates
+        if not centred and aligned(block) and first == row_of(block[0].top):
             return 0.0
         centre = (block[0].top + block[-1].bottom) / 2
         return abs((row_tops[first] + bottoms[last]) / 2 - centre)
