@@ -17,6 +17,7 @@ CLUSTER_PT = 3.0
 EDGE_PT = 0.75  # words starting this close in x start at one column edge
 TIGHT_GAP = 0.15  # of a line height: the narrowest gap words are split at (see pdf_text), a column gap at an edge
 WIDE_GAP = 0.6  # of a line height: wider than any word space
+SPACE_GAP = 0.35  # of a line height: wider than an ordinary word space
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     ordered = sorted(words, key=lambda w: w.x0)
     spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
     word_space = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: column gaps are the few wide ones
-    min_width = min(WIDE_GAP * height, max(0.35 * height, 1.5 * word_space))
+    min_width = min(WIDE_GAP * height, max(SPACE_GAP * height, 1.5 * word_space))
     starts = [w.x0 for w in words]
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
@@ -133,15 +134,15 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
 
 
 def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
-    """The x positions where a word starts after a wide gap (or first on its line) on at least ``min_lines``
-    lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several lines, and
-    the second word of cells that all begin with the same word follows a word space, not a wide gap."""
+    """The x positions where a word starts after a gap wider than a word space (or first on its line) on at least
+    ``min_lines`` lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several
+    lines, and the second word of cells that all begin with the same word follows a word space."""
     found: list[float] = []
     for line in lines:
         ordered = sorted(line, key=lambda w: w.x0)
         height = median_height(ordered, empty=0.0)
         found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
-                      if k == 0 or w.x0 - ordered[k - 1].x1 >= WIDE_GAP * height})
+                      if k == 0 or w.x0 - ordered[k - 1].x1 >= SPACE_GAP * height})
     starts = sorted(found)
     edges: list[float] = []
     i = 0

@@ -76,3 +76,10 @@ def test_two_point_gap_at_a_column_edge_is_a_gutter():
     edges = recurring_starts([full, *below])
     assert subtract_all([[(150.0, 225.0)]], full) is None  # no wider than a word space: prose, on its own
     assert subtract_all([[(150.0, 225.0)]], full, edges) == [[(203.0, 205.0)]]
+
+
+def test_column_edge_after_a_gap_just_wider_than_a_word_space():
+    # a narrow TARGET column whose numbers start 4.5 pt after the longest PENANGGUNG JAWAB lines
+    lines = [words_at(who, 615 - 4.5 - 5.0 * len(who), y) + words_at(target, 615, y)
+             for y, who, target in ((100, "Pemerintahan", "100"), (115, "Sekretaris", "100"), (130, "Umum", "12"))]
+    assert any(abs(e - 615) <= 0.75 for e in recurring_starts(lines))
