@@ -80,7 +80,8 @@ def find_sheet(gray: np.ndarray) -> Sheet | None:
     cv2.fillConvexPoly(inside, corners.round().astype(np.int32), 255)
     if float(paper_light[inside > 0].mean()) - float(paper_light[inside == 0].mean()) < _MIN_CONTRAST:
         return None
-    paper, size_pt = paper_size((top + bottom) / 2, (left + right) / 2)
+    width_to_height = sheet_aspect(corners, small.shape) or (top + bottom) / (left + right)
+    paper, size_pt = paper_size(width_to_height, 1.0)
     return Sheet(corners / scale, paper, size_pt)
 
 
@@ -101,6 +102,30 @@ def flatten_sheet(gray: np.ndarray, sheet: Sheet, dpi: float) -> np.ndarray:
     flat[:band, :] = flat[band:band + 1, :]
     flat[-band:, :] = flat[-band - 1:-band, :]
     return flat
+
+
+def sheet_aspect(corners: np.ndarray, shape: tuple[int, ...]) -> float | None:
+    """Width / height of the real sheet behind a quadrilateral seen in perspective (Zhang & He, "Whiteboard
+    scanning and image enhancement", 2007): the camera's focal length is solved from the quad, the principal point
+    taken at the image centre. None when the view is too square-on to solve it (then the sides' ratio is right).
+
+    The sides' ratio alone reads an A4 sheet photographed from below its top edge as F4 or Legal."""
+    height, width = shape[:2]
+    centre = np.array([width / 2.0, height / 2.0])
+    top_left, top_right, bottom_right, bottom_left = (np.append(c - centre, 1.0) for c in corners)
+    k2 = np.dot(np.cross(top_left, bottom_right), bottom_left) / np.dot(np.cross(top_right, bottom_right), bottom_left)
+    k3 = np.dot(np.cross(top_left, bottom_right), top_right) / np.dot(np.cross(bottom_left, bottom_right), top_right)
+    n2 = k2 * top_right - top_left
+    n3 = k3 * bottom_left - top_left
+    if abs(n2[2] * n3[2]) < 1e-9:
+        return None
+    focal_squared = -(n2[0] * n3[0] + n2[1] * n3[1]) / (n2[2] * n3[2])
+    # a focal length outside 0.3-5 image widths is noise in a near-square-on view, not a camera
+    if not (0.3 * width) ** 2 <= focal_squared <= (5.0 * width) ** 2:
+        return None
+    across = (n2[0] ** 2 + n2[1] ** 2) / focal_squared + n2[2] ** 2
+    down = (n3[0] ** 2 + n3[1] ** 2) / focal_squared + n3[2] ** 2
+    return float(np.sqrt(across / down))
 
 
 def paper_size(width: float, height: float) -> tuple[str, tuple[float, float]]:

@@ -159,21 +159,23 @@ def bent_page(paper: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def placed_corners(w: int, h: int, rng: np.random.Generator) -> tuple[np.ndarray, tuple[int, int]]:
-    """Where the paper's four corners land in the photo (perspective jitter and rotation) and the photo size."""
-    size = np.array([w, h], np.float32)
-    corners: np.ndarray = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
-    corners += rng.uniform(0.02, 0.07, (4, 2)).astype(np.float32) * size * rng.choice([-1, 1], (4, 2))
-    keystone = rng.uniform(0.0, 0.05) * w  # the phone tilted towards the top: the far edge looks narrower
-    corners[0, 0] += keystone
-    corners[1, 0] -= keystone
-    angle = np.deg2rad(rng.uniform(-6, 6))
-    turn = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
-    corners = (corners - size / 2) @ turn.T
-    margins = rng.uniform(0.03, 0.10, 4) * np.array([w, w, h, h])  # left, right, top, bottom
-    corners -= corners.min(axis=0) - margins[[0, 2]].astype(np.float32)
-    photo_w = int(np.ceil(corners[:, 0].max() + margins[1]))
-    photo_h = int(np.ceil(corners[:, 1].max() + margins[3]))
-    return corners, (photo_w, photo_h)
+    """Where the paper's four corners land in the photo, and the photo size: a pinhole camera (focal length about
+    a phone's main camera, principal point at the photo's centre) looking at the page tilted up to 18 degrees
+    about its horizontal axis and 10 about its vertical one, turned up to 6 degrees in the image plane."""
+    pitch, yaw, roll = np.deg2rad(rng.uniform(-18, 18)), np.deg2rad(rng.uniform(-10, 10)), np.deg2rad(rng.uniform(-6, 6))
+    rx = np.array([[1, 0, 0], [0, np.cos(pitch), -np.sin(pitch)], [0, np.sin(pitch), np.cos(pitch)]])
+    ry = np.array([[np.cos(yaw), 0, np.sin(yaw)], [0, 1, 0], [-np.sin(yaw), 0, np.cos(yaw)]])
+    rz = np.array([[np.cos(roll), -np.sin(roll), 0], [np.sin(roll), np.cos(roll), 0], [0, 0, 1]])
+    plane = np.array([[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]])
+    focal = rng.uniform(0.9, 1.3) * 1.15 * max(w, h)
+    # the page's centre at the focal distance, not quite in the middle of the frame
+    off_centre = rng.uniform(-0.04, 0.04, 2) * np.array([w, h])
+    seen = plane @ (rz @ ry @ rx).T + np.array([off_centre[0], off_centre[1], focal])
+    projected = focal * seen[:, :2] / seen[:, 2:3]  # relative to the principal point
+    margins = rng.uniform(0.03, 0.10, 2) * np.array([w, h])
+    half = np.abs(projected).max(axis=0) + margins
+    corners = (projected + half).astype(np.float32)
+    return corners, (int(np.ceil(2 * half[0])), int(np.ceil(2 * half[1])))
 
 
 def lighting(shape: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
