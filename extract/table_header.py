@@ -19,7 +19,7 @@ from extract.text_lines import Line, split_by_gap
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
 NUMBER_CELL = re.compile(r"^\(?(\d{1,2}|[lI|])[.)]?$")  # OCR reads a lone "1" as l, I or |
-_PUNCT = re.compile(r"^[^\w/]+|[^\w/]+$")
+_PUNCT = re.compile(r"^(?:[^\w/]|_)+|(?:[^\w/]|_)+$")  # punctuation and underscores around a word
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,22 @@ def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
                 return name
         elif any(p in keywords for p in joined):
             return name
-    return None
+    return _field_of_misread(parts, vocab)
+
+
+def _field_of_misread(parts: Sequence[str], vocab: HeaderVocabulary) -> str | None:
+    """The field of a header no keyword names exactly, from a keyword a part is a near miss of (``JMBER`` of
+    SUMBER after a toner dropout, ``INDIKAT0R``): 5+ letters, 80 % alike, the closest keyword."""
+    best: tuple[float, str | None] = (0.0, None)
+    for part in parts:
+        if len(part) < 5 or part in vocab.vocabulary:
+            continue
+        for name, keywords, whole_cell in vocab.field_keywords:
+            for keyword in keywords:
+                score = fuzz.ratio(part, keyword) if len(keyword) >= 5 and not whole_cell else 0.0
+                if score >= 80 and score > best[0]:
+                    best = (score, name)
+    return best[1]
 
 
 def is_qualified(text: str, vocab: HeaderVocabulary) -> bool:
@@ -186,6 +201,8 @@ def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
         current: list[Word] = []
         for word in gap_chunk:
             parts = word_parts(word.text, vocab)
+            if not parts:
+                continue  # a lone dash or underscore: OCR speckle or a rule's stub, no cell
             opens = bool(parts) and parts[0] in vocab.openers
             kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
                 p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))

@@ -48,9 +48,10 @@ class TableRow:
 
     @property
     def is_numbering(self) -> bool:
-        """The "1 2 3 4" row under a header, when it was not recognised as part of the header."""
+        """The "1 2 3 4" row under a header, when it was not recognised as part of the header (OCR may have
+        lost some of its numbers: two are enough, a row of indicator text is never only numbers)."""
         filled = [c for c in (*self.cells(), *(text for _, text in self.extra)) if c]
-        return len(filled) >= 3 and all(NUMBER_CELL.match(c) for c in filled)
+        return len(filled) >= 2 and all(NUMBER_CELL.match(c) for c in filled)
 
 
 def column_keys(layout: ColumnLayout) -> list[str | None]:
@@ -266,6 +267,7 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     """
     if not blocks or not row_tops:
         return {}
+    blocks = _one_block_per_cell(blocks, row_of, tol)
     n_rows = len(row_tops)
     stray = 1.0  # cost of a row left to a neighbouring page, in points of centring error
 
@@ -323,3 +325,15 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
             assigned[r] = (k, blocks[k])
         end = prev_end
     return assigned
+
+
+def _one_block_per_cell(blocks: list[list[Line]], row_of: Callable[[float], int], tol: float) -> list[list[Line]]:
+    """Blocks that share a row are paragraphs of one sasaran cell (a cell's text never leaves its cell, so two
+    cells' texts cannot meet in one row): joined, else the partition into one span per block has no solution."""
+    joined = [list(blocks[0])]
+    for block in blocks[1:]:
+        if row_of(block[0].top) <= row_of(joined[-1][-1].bottom - tol):
+            joined[-1].extend(block)
+        else:
+            joined.append(list(block))
+    return joined

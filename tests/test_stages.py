@@ -90,6 +90,24 @@ def test_ruled_rows_spread_merged_sasaran_over_its_rows():
                                          ("Sasaran dua", "Ind C", "F C", "S C")]
 
 
+def test_sasaran_read_as_two_blocks_in_one_row_stays_one_cell():
+    """OCR set the last line of a one-row table's sasaran a little lower: two blocks in the one row, still its
+    sasaran (it was lost whole when each block had to have a row of its own)."""
+    words = (words_at("Meningkatkan", 5, 100) + words_at("kualitas", 5, 110) + words_at("Kelurahan Baru", 5, 126)
+             + words_at("Ind A", 105, 100) + words_at("Rumus A", 205, 100) + words_at("yang", 205, 110)
+             + words_at("dihitung", 205, 120) + words_at("Data", 305, 100))
+    rows = aligned_rows(_layout(), words, 95, 140)
+    assert [r.cells() for r in rows] == [("Meningkatkan kualitas\nKelurahan Baru", "Ind A", "Rumus A yang dihitung",
+                                          "Data")]
+
+
+def test_numbered_row_with_numbers_lost_to_ocr_is_no_indicator_row():
+    words = (words_at("3", 250, 100) + words_at("4", 350, 100) + words_at("Sasaran", 5, 115) + words_at("Ind", 105, 115)
+             + words_at("Rumus", 205, 115) + words_at("Data", 305, 115))
+    rows = aligned_rows(_layout(), words, 95, 130)
+    assert [r.cells() for r in rows] == [("Sasaran", "Ind", "Rumus", "Data")]
+
+
 def test_aligned_rows_centre_sasaran_and_keep_paragraphs():
     # two rows 30pt apart; the sasaran printed once, vertically centred over both; a 2-paragraph formula cell
     words = (words_at("Sasaran tengah", 5, 121) + words_at("Ind A", 105, 100) + words_at("Rumus A.", 205, 100)
@@ -206,6 +224,14 @@ def test_header_words_run_together_by_ocr_are_read_apart():
     """OCR lost the slash (``PERHITUNGANPENJELASAN``) and a space (``KINERJAUTAMA``): still the header."""
     words = (words_at("KINERJAUTAMA", 60, 100) + words_at("INDIKATOR KINERJA", 200, 100)
              + words_at("FORMULASI PERHITUNGANPENJELASAN", 330, 100) + words_at("SUMBER DATA", 600, 100))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1 and headers[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+
+
+def test_header_with_ocr_speckle_and_a_dropout_in_a_word_keeps_its_four_columns():
+    """A photocopy: a stray dash and underscore read in the header band, SUMBER read as SUMBFR."""
+    words = (words_at("SASARAN", 60, 100) + words_at("—", 150, 100) + words_at("INDIKATOR KINERJA", 200, 100)
+             + words_at("_", 310, 101) + words_at("FORMULASI", 380, 100) + words_at("SUMBFR DATA", 600, 100))
     headers = find_headers(group_lines(words))
     assert len(headers) == 1 and headers[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
 
