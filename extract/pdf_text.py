@@ -1,6 +1,7 @@
 """A digital page's text layer -> `PageLayout` (pdfplumber words and ruling edges); how a page draws its text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -18,15 +19,74 @@ def read_text_layout(page: Any, page_no: int, reason: str = "") -> PageLayout:
     # glyphs closer than 0.15 em join into a word (pdfplumber's default, 3 pt, also joins the texts of two table
     # cells printed with no padding: "MusrenbangHasil")
     raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname"],
-                                   x_tolerance_ratio=0.15)
+                                   x_tolerance_ratio=0.15, return_chars=True)
+    rules = vertical_rules(page.edges)
     words = tuple(
-        Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), 1.0,
-             "bold" in str(w.get("fontname", "")).lower())
+        Word(text, x0, x1, top, bottom, 1.0, "bold" in str(w.get("fontname", "")).lower())
         for w in raw_words
-        if w["text"].strip()
+        for text, x0, x1, top, bottom in split_at_rules(w, rules)
+        if text.strip()
     )
     return PageLayout(page_no, float(page.width), float(page.height), words, tuple(page_segments(page)), "text",
                       reason)
+
+
+RULE_MAX_THICKNESS_PT = 2.0  # wider vertical strokes are boxes or glyph-like marks, not a table's rule
+RULE_JOIN_GAP_PT = 1.0  # pieces of one rule (a cell border drawn per row) closer than this are one rule
+RULE_SPAN_SLACK_PT = 1.0  # a glyph box may poke this far past the rule's ends (zero padding: the box touches it)
+RULE_X_SLACK_PT = 0.5  # the rule's x may sit this far inside either glyph's box
+
+
+def vertical_rules(edges: Sequence[dict[str, Any]]) -> list[Segment]:
+    """The page's vertical ruling lines (thin; collinear pieces that meet joined into one), sorted by x."""
+    pieces = sorted((Segment(float(e["x0"]), float(e["x1"]), float(e["top"]), float(e["bottom"]))
+                     for e in edges
+                     if float(e["x1"]) - float(e["x0"]) <= RULE_MAX_THICKNESS_PT
+                     and float(e["bottom"]) - float(e["top"]) > float(e["x1"]) - float(e["x0"])),
+                    key=lambda s: (round(s.x0, 1), s.top))
+    rules: list[Segment] = []
+    for piece in pieces:
+        last = rules[-1] if rules else None
+        if last is not None and abs(last.x0 - piece.x0) <= 0.1 and piece.top <= last.bottom + RULE_JOIN_GAP_PT:
+            rules[-1] = Segment(last.x0, max(last.x1, piece.x1), last.top, max(last.bottom, piece.bottom))
+        else:
+            rules.append(piece)
+    return sorted(rules, key=lambda s: s.x0)
+
+
+def split_at_rules(word: dict[str, Any], rules: Sequence[Segment]) -> list[tuple[str, float, float, float, float]]:
+    """A pdfplumber word (with its ``chars``) as (text, x0, x1, top, bottom) pieces, cut where a vertical rule
+    passes between two consecutive glyphs and spans their height: two table cells printed with no padding touch
+    the rule between them, and their texts would otherwise read as one word ("disusunSeksi")."""
+    whole = [(str(word["text"]), float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"]))]
+    chars = word.get("chars") or []
+    if not rules or len(chars) < 2 or not word.get("upright", True):
+        return whole
+    inside = [r for r in rules if float(word["x0"]) <= r.x1 and r.x0 <= float(word["x1"])]
+    if not inside:
+        return whole
+    pieces, start = [], 0
+    for k in range(1, len(chars)):
+        if _rule_between(chars[k - 1], chars[k], inside):
+            pieces.append(_merged(chars[start:k]))
+            start = k
+    if start == 0:
+        return whole
+    pieces.append(_merged(chars[start:]))
+    return pieces
+
+
+def _rule_between(left: dict[str, Any], right: dict[str, Any], rules: Sequence[Segment]) -> bool:
+    low, high = float(left["x1"]) - RULE_X_SLACK_PT, float(right["x0"]) + RULE_X_SLACK_PT
+    top = min(float(left["top"]), float(right["top"])) + RULE_SPAN_SLACK_PT
+    bottom = max(float(left["bottom"]), float(right["bottom"])) - RULE_SPAN_SLACK_PT
+    return any(r.x0 <= high and low <= r.x1 and r.top <= top and r.bottom >= bottom for r in rules)
+
+
+def _merged(chars: Sequence[dict[str, Any]]) -> tuple[str, float, float, float, float]:
+    return ("".join(str(c["text"]) for c in chars), min(float(c["x0"]) for c in chars),
+            max(float(c["x1"]) for c in chars), min(float(c["top"]) for c in chars),
+            max(float(c["bottom"]) for c in chars))
 
 
 def page_segments(page: Any) -> list[Segment]:
