@@ -16,11 +16,13 @@ from __future__ import annotations
 import html
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -241,8 +243,31 @@ def drawn_decrees(n: int) -> list[FuzzDecree]:
     def collect(decree: FuzzDecree) -> None:
         drawn.append(decree)
 
-    collect()
+    with _without_local_constants():
+        collect()
     return drawn[:n]
+
+
+@contextmanager
+def _without_local_constants() -> Iterator[None]:
+    """Draw without the numbers and strings hypothesis mixes in from the project's own modules already imported:
+    which those are depends on what ran before (pytest's collection order, the bench's ``__main__``) and on every
+    edit to a constant in ``extract/``, so the fixed sample would not stay fixed. Uses hypothesis internals; where
+    they are missing the draws go on unchanged."""
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:
+        yield
+        return
+    if not hasattr(providers, "_get_local_constants") or not hasattr(providers, "CONSTANTS_CACHE"):
+        yield
+        return
+    providers.CONSTANTS_CACHE.cache.clear()
+    try:
+        with patch.object(providers, "_get_local_constants", providers.Constants):
+            yield
+    finally:
+        providers.CONSTANTS_CACHE.cache.clear()
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -446,8 +471,6 @@ def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
                 table.cell(1, j).text = str(j + 1)
             for r, cells in enumerate(grid):
                 table.cell(n_head + r, j).text = cells[j]
-            for row in table.rows:
-                row.cells[j].width = Mm(col.share * width_mm)
         for h in range(n_head):
             _repeat_header(table.rows[h], OxmlElement, qn)
             for cell in table.rows[h].cells:
@@ -471,6 +494,7 @@ def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
             for cell in table.rows[n_head - 1].cells:
                 _border(cell, "bottom", OxmlElement, qn)
         _cell_margins(table, lay.padding, OxmlElement, qn)
+        _column_widths(table, fitted_widths(position.columns, width_mm), Mm, qn)
         document.add_paragraph("")
     for line in (f"Ditetapkan di Sukamaju pada tanggal 2 Januari {decree.year}", f"KEPALA {decree.unit.upper()},",
                  "", "", "BUDI SANTOSO, S.Sos", "NIP. 19700101 199003 1 002"):
@@ -479,6 +503,30 @@ def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
     document.save(str(source))
     _soffice_to_pdf(source, path)
     return path
+
+
+def fitted_widths(columns: Sequence[FuzzColumn], text_width: float) -> list[float]:
+    """The drawn column widths in the unit of ``text_width``, scaled down proportionally when they overflow it
+    (a word processor's table always fits the page: its user drags the columns narrower)."""
+    widths = [c.share * text_width for c in columns]
+    scale = min(1.0, text_width / sum(widths))
+    return [w * scale for w in widths]
+
+
+def _column_widths(table: Any, widths_mm: Sequence[float], mm: Any, qn: Any) -> None:
+    """Give the table one set of widths everywhere Word and LibreOffice read them: the grid (``w:gridCol``, which
+    LibreOffice lays the columns out on; python-docx leaves it at equal columns), every cell (``w:tcW``, merged
+    continuations included), the table width and a fixed layout (no autofit that redistributes them)."""
+    twips = [int(mm(w).twips) for w in widths_mm]
+    for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        grid_col.set(qn("w:w"), str(w))
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths_mm):  # no horizontal merges: one tc per grid column
+            tc.width = mm(width)
+    table_width = table._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(twips)))
+    table.autofit = False
 
 
 def _repeat_header(row: Any, element: Any, qn: Any) -> None:
