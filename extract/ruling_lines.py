@@ -24,6 +24,7 @@ MAX_OFFSET_PT = 2.5  # pieces this close across the line direction are the same 
 # letters run together by blur or a serif baseline make short straight runs too, but those end in mid-air.
 FREE_LINE_LENGTH_PT = 40.0
 TOUCH_TOLERANCE_PT = 3.0
+PAGE_EDGE_SHARE = 0.025  # of the page's width (height): 15 pt on A4, inside every print margin
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
@@ -119,6 +120,17 @@ def drop_stray_segments(
         if _length(s) >= free_length_pt
         or all(_touches_any(end, s.is_horizontal, segments, touch_pt) for end in _ends(s))
     ]
+
+
+def drop_page_edges(segments: list[Segment], width_pt: float, height_pt: float,
+                    margin_share: float = PAGE_EDGE_SHARE) -> list[Segment]:
+    """Leave out lines along the image's own edges: a copier's dark band, a scanner lid's shadow or the border
+    of a photographed sheet, never a table rule (print margins are far wider)."""
+    def at_edge(s: Segment) -> bool:
+        if s.is_horizontal:
+            return s.y < margin_share * height_pt or s.y > (1 - margin_share) * height_pt
+        return s.x < margin_share * width_pt or s.x > (1 - margin_share) * width_pt
+    return [s for s in segments if not at_edge(s)]
 
 
 def segments_to_mask(segments: list[Segment], shape: tuple[int, ...], dpi: float, pad_px: int = 3) -> np.ndarray:

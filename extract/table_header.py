@@ -122,15 +122,14 @@ def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = 
     """Whether every word of the line is header vocabulary; a word OCR cut in two ("PENJEL ASAN") counts when
     its pieces joined are, and inside a header band (``inside_band``) a piece of a wrapped header word counts."""
     parts = [p for w in line.words if w.text not in "/:" for p in word_parts(w.text, vocab)]
-    i = 0
-    while i < len(parts):
-        if is_vocabulary_word(parts[i], vocab) or (inside_band and is_word_piece(parts[i], vocab)):
-            i += 1
-        elif i + 1 < len(parts) and is_vocabulary_word(parts[i] + parts[i + 1], vocab):
-            i += 2
-        else:
-            return False
-    return True
+    # readable[i]: parts[i:] can be read as header words, each part alone or joined with the next (a dropout or a
+    # narrow cell splits a word into pieces: "SI" / "MBER", "FORMU" / "ASI")
+    readable = [False] * len(parts) + [True]
+    for i in range(len(parts) - 1, -1, -1):
+        alone = is_vocabulary_word(parts[i], vocab) or (inside_band and is_word_piece(parts[i], vocab))
+        joined = i + 1 < len(parts) and readable[i + 2] and is_vocabulary_word(parts[i] + parts[i + 1], vocab)
+        readable[i] = (alone and readable[i + 1]) or joined
+    return readable[0]
 
 
 def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
@@ -144,7 +143,7 @@ def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
                 return name
         elif any(p in keywords for p in joined):
             return name
-    return _field_of_misread(parts, vocab)
+    return _field_of_misread(joined, vocab)
 
 
 def _field_of_misread(parts: Sequence[str], vocab: HeaderVocabulary) -> str | None:

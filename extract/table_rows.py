@@ -94,11 +94,12 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
     if anchor is None:
         return None
 
+    inside = [s for s in h_segments if body_top - 2 <= s.y <= body_bottom + 2]
+    rules = cluster_positions([s.y for s in inside], 2.0)
+
     def rule_ys(index: int) -> list[float]:
         col = layout.columns[index]
-        reach = 0.3 * col.width
-        ys = [s.y for s in h_segments
-              if body_top - 2 <= s.y <= body_bottom + 2 and s.x0 <= col.x0 + reach and s.x1 >= col.x1 - reach]
+        ys = [y for y in rules if _crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
         return cluster_positions([body_top, body_bottom, *ys], 2.0)
 
     anchor_ys = rule_ys(anchor)
@@ -127,6 +128,20 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
         rows.append(TableRow(texts["sasaran"], texts["indikator"], texts["formulasi"], texts["sumber_data"],
                              top, bottom, _conf(used), group, _extra(layout, texts)))
     return _clean(rows)
+
+
+def _crossed_share(x0: float, x1: float, pieces: Sequence[Segment]) -> float:
+    """How much of the column ``x0``-``x1`` the pieces of one horizontal rule cover together: a rule a scan broke
+    or a toner dropout cut still crosses the cell (more than half of it), a merged cell has no rule at all and a
+    neighbour's rule only reaches into it by a few points."""
+    spans = sorted((max(s.x0, x0), min(s.x1, x1)) for s in pieces if s.x1 > x0 and s.x0 < x1)
+    covered, reach = 0.0, x0
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered / (x1 - x0) if x1 > x0 else 0.0
 
 
 def _clean(rows: list[TableRow]) -> list[TableRow]:

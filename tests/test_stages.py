@@ -78,6 +78,18 @@ def _layout() -> ColumnLayout:
                          Column("sumber_data", 300, 400)), True, ())
 
 
+def test_ruled_rows_see_a_rule_a_dropout_cut_and_not_a_neighbour_reaching_in():
+    """A photocopy lost 30 pt of the rule inside the indikator cell: still a row border. The rule under the first
+    row also reaches 5 pt into the merged sasaran cell: not a border there."""
+    words = (words_at("Sasaran satu", 5, 130) + words_at("Ind A", 105, 105) + words_at("F A", 205, 105)
+             + words_at("S A", 305, 105) + words_at("Ind B", 105, 135) + words_at("F B", 205, 135)
+             + words_at("S B", 305, 135))
+    rules = [Segment(95, 130, 130, 130), Segment(160, 400, 130.5, 130.5)]
+    rows = ruled_rows(_layout(), words, rules, 100, 160)
+    assert rows is not None
+    assert [r.cells() for r in rows] == [("Sasaran satu", "Ind A", "F A", "S A"), ("Sasaran satu", "Ind B", "F B", "S B")]
+
+
 def test_ruled_rows_spread_merged_sasaran_over_its_rows():
     words = (words_at("Sasaran satu", 5, 130) + words_at("Ind A", 105, 105) + words_at("F A", 205, 105)
              + words_at("S A", 305, 105) + words_at("Ind B", 105, 135) + words_at("F B", 205, 135)
@@ -236,6 +248,14 @@ def test_header_with_ocr_speckle_and_a_dropout_in_a_word_keeps_its_four_columns(
     assert len(headers) == 1 and headers[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
 
 
+def test_header_words_a_dropout_split_in_pieces_are_read_joined():
+    """A photocopy's toner dropout split SUMBER into "SI MBER" and FORMULASI into "FORMU} ASI"."""
+    words = (words_at("NO", 40, 100) + words_at("SASARAN", 80, 100) + words_at("INDIKATOR KINERJA", 200, 100)
+             + words_at("FORMU} ASI", 380, 100) + words_at("SI MBER DATA", 600, 100))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1 and headers[0].fields == ["no", "sasaran", "indikator", "formulasi", "sumber_data"]
+
+
 def test_a_long_word_that_merely_starts_with_header_words_is_not_header_vocabulary():
     assert find_headers(group_lines(words_at("INDIKATOR KINERJA", 200, 100) + words_at("SUMBERDAYAMANUSIA", 400, 100)
                                     + words_at("SASARAN", 60, 100))) == []
@@ -315,3 +335,12 @@ def test_capitalised_fungsi_line_after_a_hard_break_is_the_next_item_even_withou
     pos = parse_decree([page]).positions[0]
     assert pos.fungsi == ["Melaksanakan sistem pengendalian intern",
                           "Melaksanakan koordinasi terhadap jalannya kegiatan di seluruh wilayah Pemerintahan Kelurahan"]
+
+
+def test_lines_along_the_image_edge_are_no_rules():
+    from extract.ruling_lines import drop_page_edges
+
+    band = Segment(10, 11, 0, 842)  # a copier's dark band along the left edge of an A4 page
+    rule = Segment(102, 103, 250, 370)
+    shadow = Segment(0, 595, 835, 836)  # a scanner lid's shadow along the bottom
+    assert drop_page_edges([band, rule, shadow], 595, 842) == [rule]
