@@ -15,9 +15,10 @@ import cv2
 import numpy as np
 
 from extract.layout import PageLayout, Segment, Word
-from extract.page_image import PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
+from extract.missed_ink import missed_pieces, read_pieces
+from extract.page_image import MAX_SKEW_DEG, PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
 from extract.paper_sheet import find_sheet, flatten_sheet
-from extract.ruling_lines import ink_mask, line_masks, masks_to_segments, segments_to_mask
+from extract.ruling_lines import drop_page_edges, ink_mask, line_masks, masks_to_segments, segments_to_mask
 from extract.tesseract import DEFAULT_PSM, OcrWord, ocr_words, page_rotation
 from extract.triage import LexiconMatch, is_known_word, lexicon_match
 
@@ -142,7 +143,8 @@ def layer_page_layout(
     image = scan or PageImage(render_page(pdf_path, page_index, LAYER_IMAGE_DPI), LAYER_IMAGE_DPI, "rendered")
     skew = estimate_skew(image.gray)
     horizontal_mask, vertical_mask = line_masks(ink_mask(deskew(image.gray, skew)), image.dpi)
-    segments = masks_to_segments(horizontal_mask, vertical_mask, image.dpi)
+    segments = drop_page_edges(masks_to_segments(horizontal_mask, vertical_mask, image.dpi), page_width_pt,
+                               page_height_pt)
     theirs = lexicon_match(w.text for w in layer_words)
     # the layer is Tesseract's reading too (OCRmyPDF), with the same misreadings of "%", "Σ" and "/"
     words, repairs = repair_symbols(level_words(layer_words, skew, page_width_pt, page_height_pt,
@@ -196,12 +198,17 @@ class _PageReading:
         horizontal_count = sum(s.is_horizontal for s in self.read.segments)
         notes = [
             f"image: {self.image.source}, {width_px}x{height_px} px at {self.image.dpi:.0f} dpi",
-            *([f"photo: {self.image.paper.describe()}"] if self.image.paper else []),
+            *([f"photo: {self.image.paper.describe()}; binarized with a local threshold"] if self.image.paper else []),
             *([f"orientation: turned {self.rotation} deg clockwise to read upright"] if self.rotation else []),
-            f"skew: {self.read.skew:+.2f} deg corrected",
+            f"skew: {self.read.skew:+.2f} deg corrected"
+            + (f" (the search limit: the page may be turned further, beyond ±{MAX_SKEW_DEG:g} deg)"
+               if abs(self.read.skew) >= MAX_SKEW_DEG - 0.05 else ""),
             f"ruling lines: {horizontal_count} horizontal, {len(self.read.segments) - horizontal_count} vertical",
             f"tesseract: lang {lang}, psm {psm}, {len(self.read.words)} words, mean conf {self.read.mean_conf:.2f}",
         ]
+        if self.read.missed_pieces:
+            notes.append(f"second pass: {self.read.missed_pieces} pieces of ink no word covered, "
+                         f"{self.read.recovered_words} words read from them")
         if self.read.repairs:
             notes.append("symbol repair: " + ", ".join(self.read.repairs))
         return tuple(notes)
@@ -213,14 +220,15 @@ def _read_page(pdf_path: str, page_index: int, page_width_pt: float, page_height
     page_image = load_page_image(pdf_path, page_index, dpi)
     if page_image.paper is not None:
         page_width_pt, page_height_pt = page_image.paper.size_pt
-    read = _read_image(page_image.gray, page_image.dpi, binary, lang, psm, timeout_s)
+    photo = page_image.paper is not None
+    read = _read_image(page_image.gray, page_image.dpi, binary, lang, psm, timeout_s, photo)
     rotation = 0
     if read.looks_unreadable:
         rotation = page_rotation(_osd_image(page_image.gray), binary=binary, dpi=round(page_image.dpi / 2),
                                  timeout_s=timeout_s)
         if rotation:
             turned = _read_image(cv2.rotate(page_image.gray, _CV2_ROTATION[rotation]), page_image.dpi, binary, lang,
-                                 psm, timeout_s)
+                                 psm, timeout_s, photo)
             if turned.mean_conf * len(turned.words) > read.mean_conf * len(read.words):
                 read = turned
                 if rotation in (90, 270):
@@ -239,6 +247,8 @@ class _ImageReading:
     skew: float
     repairs: list[str]
     mean_conf: float
+    missed_pieces: int = 0  # pieces of ink the page pass left out, read again
+    recovered_words: int = 0
 
     @property
     def looks_unreadable(self) -> bool:
@@ -250,24 +260,27 @@ class _ImageReading:
         return wordlike < UPRIGHT_MIN_WORDLIKE * len(self.words)
 
 
-def _read_image(gray: np.ndarray, dpi: float, binary: str, lang: str, psm: int, timeout_s: float) -> _ImageReading:
-    """Deskew, find the ruling lines, paint them out, and read the page once."""
+def _read_image(gray: np.ndarray, dpi: float, binary: str, lang: str, psm: int, timeout_s: float,
+                photo: bool = False) -> _ImageReading:
+    """Deskew, find the ruling lines, paint them out, and read the page (``photo``: a local threshold)."""
     skew = estimate_skew(gray)
     level = deskew(gray, skew)
     horizontal_mask, vertical_mask = line_masks(ink_mask(level), dpi)
-    segments = masks_to_segments(horizontal_mask, vertical_mask, dpi)
+    height_px, width_px = level.shape
+    segments = drop_page_edges(masks_to_segments(horizontal_mask, vertical_mask, dpi), width_px * 72 / dpi,
+                               height_px * 72 / dpi)
     # paint only line pixels inside kept segments: short runs dropped as text strokes stay in the image
     ruling_pixels = cv2.bitwise_and(
         cv2.bitwise_or(horizontal_mask, vertical_mask), segments_to_mask(segments, level.shape, dpi)
     )
-    ocr_input = paint_out(binarize(level), ruling_pixels)
-    page_words = [
-        ocr_word_to_word(w, dpi)
-        for w in ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(dpi), timeout_s=timeout_s)
-    ]
-    words, repairs = repair_symbols(page_words)
+    ocr_input = paint_out(binarize(level, dpi, local=photo), ruling_pixels)
+    read = ocr_words(ocr_input, binary=binary, lang=lang, psm=psm, dpi=round(dpi), timeout_s=timeout_s)
+    heights = sorted(w["height"] for w in read if sum(c.isalpha() for c in w["text"]) >= 3)
+    pieces = missed_pieces(ocr_input, read, heights[len(heights) // 2]) if len(heights) >= UPRIGHT_MIN_WORDS else []
+    recovered = read_pieces(ocr_input, pieces, binary_path=binary, lang=lang, dpi=round(dpi), timeout_s=timeout_s)
+    words, repairs = repair_symbols([ocr_word_to_word(w, dpi) for w in read + recovered])
     mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
-    return _ImageReading(words, list(segments), skew, repairs, mean_conf)
+    return _ImageReading(words, list(segments), skew, repairs, mean_conf, len(pieces), len(recovered))
 
 
 def _osd_image(gray: np.ndarray) -> np.ndarray:

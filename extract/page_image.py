@@ -19,6 +19,10 @@ MAX_SKEW_DEG = 10.0
 # of a near-blank page into black speckle (threshold ~235), which sends Tesseract into minutes of junk words;
 # on pages with text it picks 160-197.
 MAX_INK_LEVEL = 200
+# the same for the local threshold of photos: their paper grain stays white
+MAX_FLAT_INK = 235
+LOCAL_BLOCK_PT = 12.0  # the local threshold's neighbourhood: a few text lines (51 px at 300 dpi)
+LOCAL_OFFSET = 10  # grey levels darker than the neighbourhood's weighted mean to be ink
 # a page image placed within this many points of the page box counts as "the whole page is one scan"
 _FULL_PAGE_TOLERANCE_PT = 2.0
 # the decoded scan must look like PDFium's own small rendering of the page (mean grey difference at most this):
@@ -143,18 +147,30 @@ def deskew(gray: np.ndarray, angle: float) -> np.ndarray:
     )
 
 
-def binarize(gray: np.ndarray) -> np.ndarray:
-    """Black text on white for OCR: flatten uneven lighting and shading, light denoise, then Otsu (capped)."""
+def binarize(gray: np.ndarray, dpi: float = 300.0, *, local: bool = False) -> np.ndarray:
+    """Black text on white for OCR: flatten uneven lighting and shading, light denoise, then one level for the
+    page (Otsu, capped) or, with ``local``, a level for each neighbourhood (photos).
+
+    A global level suits scans, lit evenly: a local threshold hollows out their thick or blurred strokes (on
+    150-dpi scans 48 % of the words read were in the decree, against 74 % with Otsu). A phone photo's small type
+    is thin and grey, in light that falls off across the page: there one level breaks or fills the letters, and the
+    local threshold read 78 % of the words against Otsu's 60 % (9-pt pages). Either way ink is no brighter than
+    MAX_FLAT_INK on the flattened page, which keeps the paper grain of blank areas white.
+    """
     height, width = gray.shape
     # paper brightness: a closing wider than any stroke removes the ink; done at quarter size (smooth anyway)
     small = cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
     kernel_px = max(5, (min(small.shape) // 40) | 1)
     paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (kernel_px,) * 2))
     paper = cv2.resize(cv2.GaussianBlur(paper, (0, 0), kernel_px / 4), (width, height), interpolation=cv2.INTER_LINEAR)
-    flattened = cv2.divide(gray, np.maximum(paper, 1), scale=255)
-    denoised = cv2.medianBlur(flattened, 3)
-    otsu_level, _ = cv2.threshold(denoised, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    _, binary = cv2.threshold(denoised, min(otsu_level, MAX_INK_LEVEL), 255, cv2.THRESH_BINARY)
+    flattened = cv2.medianBlur(cv2.divide(gray, np.maximum(paper, 1), scale=255), 3)
+    if local:
+        block = max(3, round(LOCAL_BLOCK_PT * dpi / 72.0)) | 1
+        neighbourhood = cv2.adaptiveThreshold(cv2.medianBlur(gray, 3), 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C,
+                                              cv2.THRESH_BINARY, block, LOCAL_OFFSET)
+        return np.where((neighbourhood == 0) & (flattened <= MAX_FLAT_INK), 0, 255).astype(np.uint8)
+    otsu_level, _ = cv2.threshold(flattened, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    _, binary = cv2.threshold(flattened, min(otsu_level, MAX_INK_LEVEL), 255, cv2.THRESH_BINARY)
     return binary
 
 

@@ -117,3 +117,21 @@ def test_missing_tesseract_stops_the_run_with_one_line(tmp_path: Path, capsys: p
     rc = pipeline.main([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--tesseract", "/no/such/tesseract"])
     err = capsys.readouterr().err.strip()
     assert rc == 3 and len(err.splitlines()) == 1 and "apt-get install tesseract-ocr" in err
+
+
+@pytest.mark.parametrize(("kind", "floor"), [("photocopy", 0.85), ("phone", 0.8)])
+def test_photocopy_and_phone_photo_read_like_the_digital_decree(tmp_path: Path, kind: str, floor: float) -> None:
+    """The decree photocopied (CCITT G4 bilevel, thick strokes, speckle, dropouts, copier edge) or photographed
+    with a phone (perspective, bend, uneven light, colour JPEG) by tests/scan_degrade.py: no page lost, rows read."""
+    from scan_degrade import degrade_pdf
+
+    spec = default_decree()
+    digital = render_decree(spec, tmp_path / "digital.pdf", "ruled").path
+    (tmp_path / "in").mkdir()
+    degrade_pdf(digital, tmp_path / "in" / f"{kind}.pdf", kind, seed=7)
+    decrees, indicators, pages = run(tmp_path / "in", tmp_path / "out")
+    decree = decrees.iloc[0]
+    assert decree["status"] == "ok" and set(pages["method"]) == {"ocr"}
+    assert matched_share(indicators, expected_rows(spec)) >= floor
+    if kind == "phone":
+        assert pages["reason"].notna().all()
