@@ -19,6 +19,7 @@ from extract.table_columns import (
     layout_from_gutters,
     recurring_starts,
     ruled_columns,
+    split_at_column_edges,
     subtract_all,
 )
 from extract.table_header import TableHeader, find_headers
@@ -98,11 +99,16 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
               header: TableHeader | None) -> tuple[int, TableFragment | None] | None:
     """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment)."""
     body_top = header.bottom + 0.5 if header else (lines[start].top - 1.0 if start < len(lines) else 0.0)
+    if not columns.ruled:
+        # cells printed with no padding glue one cell's last word to the next cell's first: cut at column edges
+        edges = recurring_starts([ln.words for ln in lines[start:limit]])
+        lines = [*lines[:start], *(Line(tuple(split_at_column_edges(ln.words, edges))) for ln in lines[start:limit]),
+                 *lines[limit:]]
     if columns.ruled:
         ruled_bottom = _ruled_bottom(columns, page.v_segments, body_top)
         end, columns = _body_end(lines, start, limit, columns, ruled_bottom)
     else:
-        end, columns = _body_end(lines, start, limit, columns, None)
+        end, columns = _body_end(lines, start, limit, columns, None, header)
     body = lines[start:end]
     if not body and (header is None or end < len(lines)):
         # nothing under it: a print title repeated atop a page that goes on with other text; its lines are
@@ -115,7 +121,7 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
     rows = ruled_rows(columns, words, page.h_segments, body_top, body_bottom) if columns.ruled else None
     strategy = "ruled"
     if rows is None:
-        rows = aligned_rows(columns, words, body_top, body_bottom)
+        rows = aligned_rows(columns, words, body_top, body_bottom, page.h_segments)
         strategy = "aligned"
     top = header.top if header else body_top
     fragment = TableFragment(page.page_no, top, body_bottom, tuple(rows), columns,
@@ -169,8 +175,9 @@ def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle:
 
 
 def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
-              ruled_bottom: float | None) -> tuple[int, ColumnLayout]:
-    """Index after the last body line, and the columns narrowed to the gutters the body left free."""
+              ruled_bottom: float | None, header: TableHeader | None = None) -> tuple[int, ColumnLayout]:
+    """Index after the last body line, and the columns narrowed to the gutters the body left free (preferring
+    cuts between the header cells' texts)."""
     # free_after[k]: the gutters the first k body lines left free
     free_after: list[list[list[tuple[float, float]]]] = [[[g] for g in columns.gutters]]
     end = start
@@ -202,6 +209,8 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
         kept = _before_signature(lines, start, end, stop, middle) if stop is not None else end
         end = _before_signatory_title(lines, start, kept, middle)
         body_words = [w for ln in lines[start:end] for w in ln.words]
-        gutters = [best_gutter(f, body_words) for f in free_after[end - start]]
+        heads = header.columns if header is not None and len(header.columns) == len(columns.columns) else None
+        gutters = [best_gutter(f, body_words, (heads[i].x1, heads[i + 1].x0) if heads else None)
+                   for i, f in enumerate(free_after[end - start])]
         columns = layout_from_gutters([(c.field, c.header) for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

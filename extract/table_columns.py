@@ -6,8 +6,9 @@ fill a gutter (prose under the table) ends the table.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from extract.layout import Segment, Word, median_height
@@ -15,7 +16,6 @@ from extract.table_header import TableHeader
 
 CLUSTER_PT = 3.0
 EDGE_PT = 0.75  # words starting this close in x start at one column edge
-TIGHT_GAP = 0.15  # of a line height: the narrowest gap words are split at (see pdf_text), a column gap at an edge
 WIDE_GAP = 0.6  # of a line height: wider than any word space
 SPACE_GAP = 0.35  # of a line height: wider than an ordinary word space
 
@@ -102,7 +102,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     line's own word spaces, or when the next column's text starts on this line exactly where it started on the
     lines above (tables printed with little cell padding, as browsers do), or where many lines of the body start
     a word (``column_edges``, see `recurring_starts`: cells with ~1 pt padding leave a gap narrower than a word
-    space between a full line and the next column's text)."""
+    space between a full line and the next column's text; with none, cells' texts touch: any gap counts there)."""
     height = median_height(words, empty=0.0)
     ordered = sorted(words, key=lambda w: w.x0)
     spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
@@ -126,7 +126,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
             free = nxt
         free = [(a, b) for a, b in free if b - a >= min_width or (a, b) in intervals or (
             b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts)) or (
-            b - a >= TIGHT_GAP * height and any(abs(x - b) <= EDGE_PT for x in column_edges))]
+            b > a and any(abs(x - b) <= EDGE_PT for x in column_edges))]
         if not free:
             return None
         result.append(free)
@@ -161,11 +161,15 @@ def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> lis
 MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing
 
 
-def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> tuple[float, float]:
+def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
+                between: tuple[float, float] | None = None) -> tuple[float, float]:
     """The free interval most likely to be the column gap: the one where the text on its two sides lines up
     (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
     justified line has no such alignment. A single aligned word proves nothing, so it counts as none; and an
-    interval no wider than a word space (all lines of a column may start with the same word) is no gutter."""
+    interval no wider than a word space (all lines of a column may start with the same word) is no gutter.
+    ``between`` is the span between the two header cells' texts: a header's text lies inside its column, so a gap
+    whose cut falls there is preferred (a short TARGET column's own free space is wider than its gap to the
+    left neighbour, but a cut there would split the TARGET header)."""
     def score(ab: tuple[float, float]) -> tuple[int, bool, float]:
         starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
@@ -174,6 +178,9 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word])
         # header's middle, not at text), then the widest
         return aligned, starts > 0, ab[1] - ab[0]
     height = median_height(words, empty=0.0)
+    if between is not None:
+        inside = [ab for ab in intervals if between[0] - EDGE_PT <= (ab[0] + ab[1]) / 2 <= between[1] + EDGE_PT]
+        intervals = inside or intervals
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
@@ -188,3 +195,35 @@ def layout_from_gutters(heads: Sequence[tuple[str | None, str]], gutters: Sequen
     edges = [0.0, *cuts, page_width]
     columns = tuple(Column(f, edges[i], edges[i + 1], text) for i, (f, text) in enumerate(heads))
     return ColumnLayout(columns, ruled, tuple(gutters))
+
+
+CELL_START = re.compile(r"[A-Z0-9(\[\-]")  # how a cell's text begins: a capital, a number, a bracket, a dash
+
+
+def split_at_column_edges(words: Sequence[Word], edges: Sequence[float]) -> list[Word]:
+    """Words cut where they straddle a column edge (see `recurring_starts`) and their text starts a cell there.
+    Cells printed with no padding put one cell's last glyph against the next cell's first, closer than the gap
+    words are split at ('patroliHasil'); the glyph boundary nearest the edge (x estimated in proportion to the
+    characters) where a capital, number or bracket opens the next cell's text is the cut ('RKAJumlah': before the capital
+    that starts a lower-case word)."""
+    result: list[Word] = []
+    for word in words:
+        result.extend(_split_word(word, [e for e in edges if word.x0 + EDGE_PT < e < word.x1 - EDGE_PT]))
+    return result
+
+
+def _split_word(word: Word, edges: Sequence[float]) -> list[Word]:
+    if not edges or len(word.text) < 2:
+        return [word]
+    per_char = (word.x1 - word.x0) / len(word.text)
+    edge = edges[0]
+    cuts = [k for k in range(1, len(word.text))
+            if CELL_START.match(word.text[k]) and not (word.text[k - 1].isdigit() and word.text[k].isdigit())
+            and (not word.text[k - 1].isupper() or word.text[k + 1:k + 2].islower())]
+    near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
+    if not near:
+        return [word]
+    k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))
+    left = replace(word, text=word.text[:k], x1=min(edge - 0.1, word.x1))
+    right = replace(word, text=word.text[k:], x0=edge)
+    return [left, *_split_word(right, edges[1:])]

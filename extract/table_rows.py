@@ -165,13 +165,20 @@ def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None) -> li
     return blocks
 
 
-def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, body_bottom: float) -> list[TableRow]:
-    """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks."""
+def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, body_bottom: float,
+                 h_segments: Sequence[Segment] = ()) -> list[TableRow]:
+    """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks. Horizontal rules
+    drawn across the body (``h_segments``; tables ruled between sasaran groups only) bound rows: a rule across
+    the indikator column ends a row, one across the sasaran column ends a sasaran cell too."""
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * median_height(words)
     spacing = line_spacing(lines)
-    row_tops = row_starts(lines, tol, spacing)
+    # only rules with body text above and below them: the header's rule and the table's frame bound no row
+    text_top, text_bottom = min((w.top for w in words), default=0.0), max((w.bottom for w in words), default=0.0)
+    row_rules = body_rules(layout, "indikator", h_segments, text_top, text_bottom)
+    group_rules = body_rules(layout, "sasaran", h_segments, text_top, text_bottom)
+    row_tops = _after_rules(row_starts(lines, tol, spacing), lines, row_rules, tol)
     if not row_tops:
         return []
     first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
@@ -188,7 +195,11 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for key in row_keys:
         for line in lines[key]:
             cells[key][row_of(line.top)].append(line)
-    groups = _sasaran_groups(line_blocks(lines["sasaran"], spacing), row_tops, bottoms, tol, row_of)
+    anchors = _number_anchors(layout, words, row_tops, tol, row_of)
+    if group_rules or anchors:
+        groups = _ruled_sasaran_groups(lines["sasaran"], row_tops, group_rules or anchors)
+    else:
+        groups = _sasaran_groups(line_blocks(lines["sasaran"], spacing), row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
@@ -199,6 +210,65 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
                              _conf(row_words + [w for ln in block for w in ln.words]), block_index,
                              _extra(layout, texts)))
     return _clean(rows)
+
+
+def body_rules(layout: ColumnLayout, field: str, h_segments: Sequence[Segment], body_top: float,
+               body_bottom: float) -> list[float]:
+    """The y of each horizontal rule that crosses the ``field`` column (more than half of it) inside the body."""
+    index = layout.field_index(field)
+    if index is None:
+        return []
+    col = layout.columns[index]
+    inside = [s for s in h_segments if body_top + 3 < s.y < body_bottom - 3]
+    return [y for y in cluster_positions([s.y for s in inside], 2.0)
+            if _crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
+
+
+def _after_rules(row_tops: list[float], lines: dict[str, list[Line]], rules: Sequence[float],
+                 tol: float) -> list[float]:
+    """Row starts with a start added at the first line under each rule: no cell runs across a rule."""
+    tops = [ln.top for f, ls in lines.items() if f != "sasaran" for ln in ls]
+    added = [min((t for t in tops if t > y), default=None) for y in rules]
+    merged = sorted({*row_tops, *(t for t in added if t is not None)})
+    result: list[float] = []
+    for y in merged:
+        if result and y - result[-1] <= tol:
+            continue
+        result.append(y)
+    return result
+
+
+def _number_anchors(layout: ColumnLayout, words: Sequence[Word], row_tops: Sequence[float], tol: float,
+                    row_of: Callable[[float], int]) -> list[float]:
+    """Group bounds from the NO column: when each of its numbers is level with a row's top, the numbers are
+    top-aligned with their groups' first rows, and a group ends just above the next number (cells printed with
+    no padding leave no gap between one sasaran's last line and the next one's first; lines above the first
+    number finish a sasaran from the previous page). Empty when the table has
+    no NO column, fewer than two numbers, or numbers centred on their groups."""
+    index = layout.field_index("no")
+    if index is None:
+        return []
+    numbers = [ln for ln in group_lines([w for w in words if layout.column_of(w) == index])
+               if NUMBER_CELL.match(ln.text)]
+    if len(numbers) < 2 or any(abs(ln.top - row_tops[row_of(ln.top)]) > tol for ln in numbers):
+        return []
+    return [row_tops[row_of(ln.top)] - tol / 2 for ln in numbers]
+
+
+def _ruled_sasaran_groups(lines: Sequence[Line], row_tops: Sequence[float],
+                          rules: Sequence[float]) -> dict[int, tuple[int, list[Line]]]:
+    """Sasaran cells bounded by the rules across the sasaran column: all its lines between two rules are one
+    cell, spread over every row that starts between them (however the cell aligns its text)."""
+    bounds = [-float("inf"), *rules, float("inf")]
+    assigned: dict[int, tuple[int, list[Line]]] = {}
+    for band, (upper, lower) in enumerate(zip(bounds, bounds[1:])):
+        block = [ln for ln in lines if upper < (ln.top + ln.bottom) / 2 < lower]
+        if not block:
+            continue
+        for r, top in enumerate(row_tops):
+            if upper < top < lower:
+                assigned[r] = (band, block)
+    return assigned
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,85 @@
+"""Borderless and group-ruled tables printed with no cell padding (words placed by hand, in PDF points): a cell's
+last glyph touches the next cell's first, wrapped lines and rows are spaced alike, and one sasaran's last line sits
+right above the next one's first."""
+from __future__ import annotations
+
+from extract.layout import Segment, Word
+from extract.table_columns import Column, ColumnLayout, best_gutter, split_at_column_edges, subtract_all
+from extract.table_rows import aligned_rows
+
+H = 9.0  # text height
+PITCH = 11.0  # line pitch: every line of the table, wrapped or not, one pitch below the last
+
+
+def words_at(text: str, x: float, top: float, char: float = 4.5, space: float = 2.5) -> list[Word]:
+    out = []
+    for token in text.split():
+        out.append(Word(token, x, x + char * len(token), top, top + H))
+        x += char * len(token) + space
+    return out
+
+
+COLUMNS = (Column("sasaran", 0, 100), Column("indikator", 100, 200), Column("formulasi", 200, 300),
+           Column("sumber_data", 300, 400))
+LAYOUT = ColumnLayout(COLUMNS, False, ())
+NUMBERED = ColumnLayout((Column("no", 0, 20), *(Column(c.field, max(c.x0, 20), c.x1) for c in COLUMNS)), False, ())
+
+
+def test_word_glued_across_a_column_edge_is_cut_where_the_next_cell_starts():
+    """'patroliHasil': the indikator cell's last word touches the formulasi cell's first; the formulasi column
+    starts at x=200 on the other lines, so the word is two words there and the gutter stays free."""
+    lines = [words_at("Jumlah", 105, 100) + [Word("patroliHasil", 170.0, 224.0, 111, 111 + H)],
+             words_at("wilayah", 105, 122) + words_at("kepuasan", 200, 122),
+             words_at("Tingkat", 105, 144) + words_at("Jumlah", 200, 144),
+             words_at("pegawai", 105, 155) + words_at("hari", 200, 155)]
+    edges = [200.0]
+    cut = split_at_column_edges(lines[0], edges)
+    assert [w.text for w in cut] == ["Jumlah", "patroli", "Hasil"]
+    assert cut[2].x0 == 200.0 and cut[1].x1 < 200.0
+    assert subtract_all([[(150.0, 250.0)]], cut, edges) is not None
+    # a word that only happens to cross the edge, with no cell start there, is left whole
+    assert [w.text for w in split_at_column_edges([Word("pelaksanaan", 180.0, 230.0, 0, H)], edges)] == [
+        "pelaksanaan"]
+
+
+def _group_table(sasaran_x: float = 5) -> list[Word]:
+    """Two sasaran groups of two rows each; every line one pitch below the last (no padding anywhere)."""
+    rows = [("Ind satu", "Rumus satu"), ("Ind dua", "Rumus dua"), ("Ind tiga", "Rumus tiga"),
+            ("Ind empat", "Rumus empat")]
+    words: list[Word] = []
+    y = 100.0
+    for ind, rumus in rows:
+        words += words_at(ind, 105, y) + words_at("lanjutan", 105, y + PITCH) + words_at(rumus, 205, y)
+        words += words_at("Data", 305, y)
+        y += 2 * PITCH
+    # each sasaran fills its group's four lines, so the two sasaran cells touch
+    for k, text in enumerate(("Meningkatnya kualitas", "pelayanan umum", "kantor kecamatan", "yang baik",
+                              "Terwujudnya tata", "kelola keuangan", "yang akuntabel", "dan transparan")):
+        words += words_at(text, sasaran_x, 100 + k * PITCH)
+    return words
+
+
+def test_rules_between_sasaran_groups_bound_the_sasaran_cells():
+    rule = Segment(0, 400, 100 + 4 * PITCH - 1, 100 + 4 * PITCH - 1)  # drawn across the table between the groups
+    rows = aligned_rows(LAYOUT, _group_table(), 95, 100 + 8 * PITCH, [rule])
+    assert [r.sasaran for r in rows] == ["Meningkatnya kualitas pelayanan umum kantor kecamatan yang baik"] * 2 + [
+        "Terwujudnya tata kelola keuangan yang akuntabel dan transparan"] * 2
+    assert [r.formulasi for r in rows] == ["Rumus satu", "Rumus dua", "Rumus tiga", "Rumus empat"]
+
+
+def test_top_aligned_numbers_bound_sasaran_cells_that_touch():
+    """No rules at all: the NO column's numbers, each level with its group's first row, cut the sasaran lines."""
+    words = _group_table(sasaran_x=25) + words_at("1", 3, 100) + words_at("2", 3, 100 + 4 * PITCH)
+    rows = aligned_rows(NUMBERED, words, 95, 100 + 8 * PITCH)
+    assert [r.sasaran for r in rows] == ["Meningkatnya kualitas pelayanan umum kantor kecamatan yang baik"] * 2 + [
+        "Terwujudnya tata kelola keuangan yang akuntabel dan transparan"] * 2
+
+
+def test_narrow_target_column_is_cut_between_the_header_texts():
+    """A short TARGET column ('85%', '100') leaves more free space inside itself than in its narrow gap to the
+    column on its left; the TARGET header's text lies inside its column, so the cut falls before it."""
+    words = (words_at("Monitoring", 100, 100) + words_at("85%", 152, 100) + words_at("lapangan", 100, 111)
+             + words_at("Menyusun", 100, 122) + words_at("100", 152, 122) + words_at("jadwal kegiatan", 100, 133))
+    free = [(149.0, 152.0), (168.0, 176.0)]  # after 'kegiatan'; after '85%' up to the header's middle
+    assert best_gutter(free, words) == (168.0, 176.0)
+    assert best_gutter(free, words, between=(146.0, 160.0)) == (149.0, 152.0)
