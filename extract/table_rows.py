@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extract.cell_text import lines_to_cell_text, words_to_cell_text
 from extract.layout import Segment, Word, median_height
@@ -174,8 +174,11 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * median_height(words)
     spacing = line_spacing(lines)
-    # only rules with body text above and below them: the header's rule and the table's frame bound no row
-    text_top, text_bottom = min((w.top for w in words), default=0.0), max((w.bottom for w in words), default=0.0)
+    # only rules with body text above and below them: the header's rule (under a column numbering row the header
+    # did not take in) and the table's frame bound no row
+    body_lines = [ln for ls in lines.values() for ln in ls if not NUMBER_CELL.match(ln.text)]
+    text_top = min((ln.top for ln in body_lines), default=0.0)
+    text_bottom = max((ln.bottom for ln in body_lines), default=0.0)
     row_rules = body_rules(layout, "indikator", h_segments, text_top, text_bottom)
     group_rules = body_rules(layout, "sasaran", h_segments, text_top, text_bottom)
     row_tops = _after_rules(row_starts(lines, tol, spacing), lines, row_rules, tol)
@@ -195,20 +198,26 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for key in row_keys:
         for line in lines[key]:
             cells[key][row_of(line.top)].append(line)
-    anchors = _number_anchors(layout, words, row_tops, tol, row_of)
-    if group_rules or anchors:
-        groups = _ruled_sasaran_groups(lines["sasaran"], row_tops, group_rules or anchors)
+    bounds = group_rules or _number_anchors(layout, words, row_tops, tol, row_of)
+    # a column numbering row the header did not take in is no sasaran text
+    sasaran_lines = [ln for ln in lines["sasaran"] if not bounds or not NUMBER_CELL.match(ln.text)]
+    blocks = _cut_at(line_blocks(sasaran_lines, spacing), bounds)
+    if bounds and all(len(band) <= 1 for band in _by_band(blocks, bounds)):
+        groups = _ruled_sasaran_groups(sasaran_lines, row_tops, bounds)
     else:
-        groups = _sasaran_groups(line_blocks(lines["sasaran"], spacing), row_tops, bottoms, tol, row_of)
+        # bounds that miss some groups (a word processor leaves the rule under a merged cell out): each band's
+        # blocks are placed as in an unruled table, but no block runs across a bound
+        groups = _sasaran_groups(blocks, row_tops, bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
         block_index, block = groups.get(r, (-1, []))
         sasaran = lines_to_cell_text(block, _x1(layout, "sasaran"))
         row_words = [w for k in row_keys for ln in cells[k][r] for w in ln.words]
-        rows.append(TableRow(sasaran, texts["indikator"], texts["formulasi"], texts["sumber_data"], top, bottom,
-                             _conf(row_words + [w for ln in block for w in ln.words]), block_index,
-                             _extra(layout, texts)))
+        row = TableRow(sasaran, texts["indikator"], texts["formulasi"], texts["sumber_data"], top, bottom,
+                       _conf(row_words + [w for ln in block for w in ln.words]), block_index, _extra(layout, texts))
+        if not replace(row, sasaran="").is_numbering:  # a numbering row under a sasaran spread over its band
+            rows.append(row)
     return _clean(rows)
 
 
@@ -253,6 +262,27 @@ def _number_anchors(layout: ColumnLayout, words: Sequence[Word], row_tops: Seque
     if len(numbers) < 2 or any(abs(ln.top - row_tops[row_of(ln.top)]) > tol for ln in numbers):
         return []
     return [row_tops[row_of(ln.top)] - tol / 2 for ln in numbers]
+
+
+def _cut_at(blocks: list[list[Line]], bounds: Sequence[float]) -> list[list[Line]]:
+    """Blocks split where a bound (rule or number anchor) passes between two of their lines."""
+    result: list[list[Line]] = []
+    for block in blocks:
+        result.append([block[0]])
+        for prev, line in zip(block, block[1:]):
+            if any(prev.top < y < line.top + 0.5 * line.height for y in bounds):
+                result.append([line])
+            else:
+                result[-1].append(line)
+    return result
+
+
+def _by_band(blocks: Sequence[list[Line]], bounds: Sequence[float]) -> list[list[list[Line]]]:
+    """Blocks grouped by the band between consecutive bounds that holds their first line."""
+    bands: list[list[list[Line]]] = [[] for _ in range(len(bounds) + 1)]
+    for block in blocks:
+        bands[bisect.bisect_left(sorted(bounds), (block[0].top + block[0].bottom) / 2)].append(block)
+    return bands
 
 
 def _ruled_sasaran_groups(lines: Sequence[Line], row_tops: Sequence[float],
