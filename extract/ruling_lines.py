@@ -18,6 +18,7 @@ from extract.layout import Segment
 # cell edge we must keep (a NO column is ~20-30 pt wide, a one-line row ~15 pt tall).
 MIN_LINE_LENGTH_PT = 14.0
 MAX_LINE_THICKNESS_PT = 4.0  # thicker runs are filled areas: only their two edges count as lines
+MAX_CURVE_FILL = 0.5  # a thick run with less ink than this share of its box is a curved rule, not a filled band
 MAX_GAP_PT = 6.0  # pieces of one scanned line broken by noise or JPEG blocks are rejoined across this gap
 MAX_OFFSET_PT = 2.5  # pieces this close across the line direction are the same line
 # A piece shorter than this is kept only when both its ends meet a perpendicular line (a narrow cell's edge):
@@ -46,14 +47,18 @@ def line_masks(
 def mask_to_segments(
     mask: np.ndarray, dpi: float, horizontal: bool, max_thickness_pt: float = MAX_LINE_THICKNESS_PT
 ) -> list[Segment]:
-    """One segment per connected run in a line mask, in PDF points; a thick run gives its two long edges."""
+    """One segment per connected run in a line mask, in PDF points; a thick run gives its two long edges, unless
+    it is mostly empty: a rule on a bent or curled page, drawn as a shallow curve, whose box is tall but whose ink
+    is thin, is one segment (its box: painting it out before OCR covers the whole curve)."""
     px_to_pt = 72.0 / dpi
     max_thickness_px = max_thickness_pt / px_to_pt
     count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     segments: list[Segment] = []
-    for left, top, width, height, _area in stats[1:count]:
+    for left, top, width, height, area in stats[1:count]:
         thickness = height if horizontal else width
         if thickness <= max_thickness_px:
+            boxes = [(left, top, width, height)]
+        elif area < MAX_CURVE_FILL * width * height:  # a curved rule: one line, its middle where the box's is
             boxes = [(left, top, width, height)]
         elif horizontal:  # a filled band (dark header, double rule): keep its top and bottom edges
             boxes = [(left, top, width, 1), (left, top + height - 1, width, 1)]

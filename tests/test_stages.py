@@ -344,3 +344,19 @@ def test_lines_along_the_image_edge_are_no_rules():
     rule = Segment(102, 103, 250, 370)
     shadow = Segment(0, 595, 835, 836)  # a scanner lid's shadow along the bottom
     assert drop_page_edges([band, rule, shadow], 595, 842) == [rule]
+
+
+def test_a_rule_curved_by_a_bent_page_is_one_line_and_a_filled_band_two_edges():
+    import numpy as np
+
+    from extract.ruling_lines import mask_to_segments
+
+    mask = np.zeros((400, 1200), np.uint8)
+    for x in range(100, 1100):  # a 3-px rule sagging 30 px in the middle of the page
+        y = 100 + round(30 * np.sin(np.pi * (x - 100) / 1000))
+        mask[y:y + 3, x] = 255
+    mask[300:360, 100:1100] = 255  # a shaded header band
+    segments = mask_to_segments(mask, 300, horizontal=True)
+    assert len(segments) == 3
+    curve = min(segments, key=lambda s: s.y)
+    assert 100 * 72 / 300 <= curve.y <= 133 * 72 / 300 and curve.x1 - curve.x0 > 230
