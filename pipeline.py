@@ -11,25 +11,25 @@ Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage 
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
-from batch.executors import open_executor
+from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_executor
 from batch.progress import Progress
-from extract.document import DocumentResult, extract_document, file_sha256
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
-from extract.tesseract import check_tesseract
-from normalize.columns import INDICATOR_TEXT_COLUMNS, normalize_result
-from normalize.variant_discovery import write_variant_candidates
-from report import build_report
-from report import cli as report_cli
-from report.output_tables import VARIANT_CANDIDATES_NAME
-from store.dataset_store import DatasetStore
+
+# pandas, pyarrow, OpenCV, pandera and Dask are imported where a run needs them, so --help and --version answer
+# at once (tests/test_cli.py checks that they stay unimported)
+if TYPE_CHECKING:
+    from extract.document import DocumentResult
+    from store.dataset_store import DatasetStore
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
@@ -43,21 +43,49 @@ class InputFile:
     source_path: str
 
 
+class UsageError(IkiError):
+    """The command line names inputs that cannot be run: stop before any output is touched."""
+
+    exit_code = ExitCode.USAGE
+
+
+def _pdfs_under(folder: Path) -> list[InputFile]:
+    """Every *.pdf under ``folder``, named relative to it, in a stable order."""
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf")
+    return [InputFile(path, path.relative_to(folder).as_posix()) for path in paths]
+
+
 def discover_inputs(inputs: Sequence[Path]) -> list[InputFile]:
-    """PDF files named directly, and every *.pdf under the named folders, in a stable order."""
+    """PDF files named directly, every *.pdf under the named folders, and the PDFs and folders a glob pattern the
+    shell left unexpanded (quoted, or matching nothing) matches, in a stable order. An input that yields no PDF
+    is a usage error, not an empty run."""
     found: list[InputFile] = []
     for item in inputs:
         if item.is_dir():
-            for path in sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"):
-                found.append(InputFile(path, path.relative_to(item).as_posix()))
+            pdfs = _pdfs_under(item)
+            if not pdfs:
+                raise UsageError(f"no PDF found in {item} (searched recursively for *.pdf)")
         elif item.exists():
-            found.append(InputFile(item, item.name))
+            pdfs = [InputFile(item, item.name)]
+        elif glob.has_magic(str(item)):
+            pdfs = []
+            for match in map(Path, sorted(glob.glob(str(item), recursive=True))):
+                if match.is_dir():
+                    pdfs.extend(_pdfs_under(match))
+                elif match.suffix.lower() == ".pdf":
+                    pdfs.append(InputFile(match, match.name))
+            if not pdfs:
+                raise UsageError(f"no PDF found matching {item}")
         else:
-            raise IkiError(f"input not found: {item}")
+            raise UsageError(f"input not found: {item}")
+        found.extend(pdfs)
     return found
 
 
 def _extract_one(job: tuple[InputFile, Settings]) -> DocumentResult:
+    from extract.document import extract_document
+    from normalize.columns import normalize_result
+
     item, settings = job
     return normalize_result(extract_document(item.path, item.source_path, settings))
 
@@ -82,6 +110,8 @@ def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune
              ) -> RunPlan:
     """Skip a file whose content hash and pipeline version are already in the output (unless ``force``); a
     `partial` decree is read again when OCR is on (its pages may have been skipped by --no-ocr or timed out)."""
+    from extract.document import file_sha256
+
     done = store.done()
     to_extract: list[InputFile] = []
     up_to_date: list[InputFile] = []
@@ -95,18 +125,44 @@ def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune
     return RunPlan(to_extract, up_to_date, to_prune)
 
 
+class _OneLineErrorParser(argparse.ArgumentParser):
+    """Reports a usage error in one line (the usage summary is in --help), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _worker_count(text: str) -> int:
+    """--workers: a whole number of at least 1."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {count}")
+    return count
+
+
+def _dask_address(text: str) -> str:
+    """--dask: 'local' or a scheduler address ``[scheme://]host:port``."""
+    if not is_dask_address(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a scheduler address; expected {DASK_ADDRESS_FORM}")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="iki-pipeline", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    """The command line of an extraction run (``report`` is handled by report.cli)."""
+    parser = _OneLineErrorParser(prog="iki-pipeline", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*", type=Path, default=[DEFAULT_INPUT],
                         help="PDF files or folders searched recursively (default: data/raw)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: data/clean)")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("--workers", type=_worker_count, default=os.cpu_count() or 1,
                         help="processes reading files in parallel (default: all cores)")
     parser.add_argument("--no-ocr", action="store_true", help="skip pages without a usable text layer")
     parser.add_argument("--tesseract", default="tesseract", help="Tesseract program to run (default: from PATH)")
     parser.add_argument("--ocr-dpi", type=int, default=300, help="resolution pages are OCRed at (default 300)")
-    parser.add_argument("--dask", metavar="ADDRESS",
+    parser.add_argument("--dask", metavar="ADDRESS", type=_dask_address,
                         help="run the per-file work on the Dask scheduler at ADDRESS (tcp://host:8786), or 'local' "
                              "for a LocalCluster of --workers processes; outputs are written by this process")
     parser.add_argument("--page-timeout", type=float, default=120.0,
@@ -126,27 +182,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
+        from report import cli as report_cli
+
         return report_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
+    from extract.tesseract import check_tesseract
+    from report import build_report
+    from store.dataset_store import DatasetStore
+
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
-                            workers=max(1, args.workers), page_timeout=args.page_timeout,
-                            file_timeout=args.file_timeout)
+                            workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
+        files = discover_inputs(args.inputs)
         if settings.ocr:
             check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
-        files = discover_inputs(args.inputs)
         store = DatasetStore(args.out)
         try:
             store.prepare()
         except OSError as exc:
             raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
         plan = plan_run(files, store, args.force, args.prune, settings.ocr)
-        for source in plan.to_prune:
-            store.remove(source)
-        keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
-        store.sweep(keep)
         workers = min(settings.workers, max(len(plan.to_extract), 1))
+        # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
         with open_executor(workers, args.dask) as executor:
+            for source in plan.to_prune:
+                store.remove(source)
+            keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
+            store.sweep(keep)
             extracted, rows = _write_as_they_come(run_extraction(plan.to_extract, settings, executor), store,
                                                   Progress(len(plan.to_extract), quiet=args.quiet))
     except ValueError as exc:
@@ -191,6 +253,10 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
 
 def _write_candidates(store: DatasetStore, quiet: bool) -> None:
     """Spellings no lexicon knows, clustered over the whole output, for a person to review."""
+    from normalize.columns import INDICATOR_TEXT_COLUMNS
+    from normalize.variant_discovery import write_variant_candidates
+    from report.output_tables import VARIANT_CANDIDATES_NAME
+
     out_csv = store.out / VARIANT_CANDIDATES_NAME
     try:
         raw_text = store.read("indicators", columns=[f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])

@@ -6,12 +6,32 @@ A Dask `Client` is used through `client.get_executor()`, its concurrent.futures 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from typing import Any
 
-from extract.errors import IkiError
+from extract.errors import ExitCode, IkiError
+
+DASK_ADDRESS_FORM = "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or 'local'"
+# [scheme://]host:port, the host a name, an IPv4 address or a bracketed IPv6 address
+_DASK_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(?P<port>[0-9]{1,5})")
+DASK_CONNECT_TIMEOUT_S = 10.0  # a scheduler that answers at all answers well within this
+
+
+class SchedulerUnreachableError(IkiError):
+    """The Dask scheduler named by --dask does not answer: stop the run before any file is read."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+def is_dask_address(address: str) -> bool:
+    """True for 'local' and for a scheduler address of the form ``[scheme://]host:port``."""
+    if address == "local":
+        return True
+    match = _DASK_ADDRESS.fullmatch(address)
+    return match is not None and 1 <= int(match["port"]) <= 65535
 
 
 class InlineExecutor(Executor):
@@ -45,11 +65,19 @@ def open_executor(workers: int, dask_address: str | None = None) -> Iterator[Exe
                               dashboard_address=None) as cluster, Client(cluster) as client:
                 yield client.get_executor()
         else:
-            with Client(dask_address) as client:
+            try:
+                client = Client(dask_address, timeout=DASK_CONNECT_TIMEOUT_S)
+            except OSError as exc:  # refused, unresolvable host or no answer in time: all end in OSError
+                raise SchedulerUnreachableError(
+                    f"could not connect to the Dask scheduler at {dask_address} within "
+                    f"{DASK_CONNECT_TIMEOUT_S:g} s") from exc
+            with client:
                 yield client.get_executor()
         return
     if workers <= 1:
         yield InlineExecutor()
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported when a pool is opened
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
         yield pool
