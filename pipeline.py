@@ -4,9 +4,10 @@
     python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
     python pipeline.py report OUT [--input DIR]      regenerate quality.parquet and report.html
 
-INPUT is any mix of PDF files and folders (searched recursively); defaults: data/raw -> data/clean.
-Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error,
-3 a system dependency is missing, 4 the output folder cannot be written.
+INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
+Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is
+missing or holds no PDF), 3 a system dependency is missing or the Dask scheduler does not answer,
+4 the output folder cannot be written.
 """
 from __future__ import annotations
 
