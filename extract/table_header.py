@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from extract.layout import Word, median_height
 from extract.text_lines import Line, split_by_gap
@@ -115,7 +116,16 @@ def is_word_piece(part: str, vocab: HeaderVocabulary) -> bool:
     """The head or tail (3+ letters) of a header word that a narrow cell or OCR wrapped onto its own line
     ("PENJEL" / "ASAN" of PENJELASAN)."""
     return len(part) >= 3 and part.isalpha() and any(
-        len(word) > len(part) and (word.startswith(part) or word.endswith(part)) for word in vocab.vocabulary)
+        len(word) > len(part) and (word.startswith(part) or word.endswith(part) or is_near_piece(part, word))
+        for word in vocab.vocabulary)
+
+
+def is_near_piece(part: str, word: str) -> bool:
+    """``part`` (5+ letters) is the head or tail of ``word`` but for one letter: a dropout ate a word's start and
+    blurred the next letter ("JMBER" of SUMBER)."""
+    n = len(part)
+    return n >= 5 and len(word) > n and min(Levenshtein.distance(part, word[:n]),
+                                             Levenshtein.distance(part, word[-n:])) <= 1
 
 
 def is_vocabulary_line(line: Line, vocab: HeaderVocabulary, inside_band: bool = False) -> bool:
@@ -147,16 +157,21 @@ def field_of(text: str, vocab: HeaderVocabulary) -> str | None:
 
 
 def _field_of_misread(parts: Sequence[str], vocab: HeaderVocabulary) -> str | None:
-    """The field of a header no keyword names exactly, from a keyword a part is a near miss of (``JMBER`` of
-    SUMBER after a toner dropout, ``INDIKAT0R``): 5+ letters, 80 % alike, the closest keyword."""
+    """The field of a header no keyword names exactly, from a keyword a part is a near miss of (``SUMBFR``,
+    ``INDIKAT0R``: 5+ letters, 80 % alike, the closest keyword) or else a keyword's head or tail but for one letter
+    (``JMBER`` of SUMBER after a toner dropout)."""
     best: tuple[float, str | None] = (0.0, None)
     for part in parts:
         if len(part) < 5 or part in vocab.vocabulary:
             continue
         for name, keywords, whole_cell in vocab.field_keywords:
             for keyword in keywords:
-                score = fuzz.ratio(part, keyword) if len(keyword) >= 5 and not whole_cell else 0.0
-                if score >= 80 and score > best[0]:
+                if len(keyword) < 5 or whole_cell:
+                    continue
+                score = fuzz.ratio(part, keyword)
+                if score < 80 and is_near_piece(part, keyword):
+                    score = 79.0  # below every whole-word near miss
+                if score >= 79 and score > best[0]:
                     best = (score, name)
     return best[1]
 

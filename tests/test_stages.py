@@ -256,6 +256,16 @@ def test_header_words_a_dropout_split_in_pieces_are_read_joined():
     assert len(headers) == 1 and headers[0].fields == ["no", "sasaran", "indikator", "formulasi", "sumber_data"]
 
 
+def test_header_word_that_lost_its_start_to_a_dropout_still_names_its_column():
+    """JMBER DATA (SUMBER's S gone, U broken to J) printed centred on its own line between two header lines."""
+    words = (words_at("SASARAN/KINERJA", 60, 100) + words_at("INDIKATOR KINERJA", 200, 100)
+             + words_at("PENJELASAN/FORMULASI", 380, 100) + words_at("JMBER DATA", 600, 106)
+             + words_at("UTAMA", 60, 112) + words_at("INDIVIDU", 200, 112) + words_at("PENGHITUNGAN", 380, 112))
+    headers = find_headers(group_lines(words))
+    assert len(headers) == 1 and headers[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+    assert headers[0].bottom == 112 + H
+
+
 def test_a_long_word_that_merely_starts_with_header_words_is_not_header_vocabulary():
     assert find_headers(group_lines(words_at("INDIKATOR KINERJA", 200, 100) + words_at("SUMBERDAYAMANUSIA", 400, 100)
                                     + words_at("SASARAN", 60, 100))) == []
