@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from placed_words import words_at
+
 from extract.cell_text import words_to_cell_text
 from extract.decree_metadata import read_metadata
 from extract.layout import Segment, Word
@@ -16,13 +18,6 @@ from extract.text_lines import Line, group_lines, is_page_furniture
 H = 9.0  # text height used throughout
 
 
-def words_at(text: str, x: float, top: float, space: float = 2.5, char: float = 4.5) -> list[Word]:
-    """Lay out the words of ``text`` on one line starting at ``x``."""
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, x + char * len(token), top, top + H))
-        x += char * len(token) + space
-    return out
 
 
 def test_header_with_stacked_cells_and_numbered_row_is_one_header():

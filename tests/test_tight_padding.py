@@ -3,19 +3,18 @@ a gap only ~2 pt wider than the gap between wrapped lines, and the next column's
 line of the previous one."""
 from __future__ import annotations
 
+from functools import partial
+
+from placed_words import words_at as placed_words_at
+
 from extract.layout import Word
 from extract.table_columns import Column, ColumnLayout, recurring_starts, subtract_all
 from extract.table_rows import aligned_rows
 
 H = 11.0  # text height
+words_at = partial(placed_words_at, height=H, char=5.0, space=3.0)
 
 
-def words_at(text: str, x: float, top: float, char: float = 5.0, space: float = 3.0) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, x + char * len(token), top, top + H))
-        x += char * len(token) + space
-    return out
 
 
 LAYOUT = ColumnLayout((Column("sasaran", 0, 100), Column("indikator", 100, 200), Column("formulasi", 200, 300),

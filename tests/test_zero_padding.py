@@ -3,6 +3,8 @@ last glyph touches the next cell's first, wrapped lines and rows are spaced alik
 right above the next one's first."""
 from __future__ import annotations
 
+from placed_words import words_at
+
 from extract.layout import Segment, Word
 from extract.table_columns import Column, ColumnLayout, best_gutter, split_at_column_edges, subtract_all
 from extract.table_rows import aligned_rows
@@ -11,12 +13,6 @@ H = 9.0  # text height
 PITCH = 11.0  # line pitch: every line of the table, wrapped or not, one pitch below the last
 
 
-def words_at(text: str, x: float, top: float, char: float = 4.5, space: float = 2.5) -> list[Word]:
-    out = []
-    for token in text.split():
-        out.append(Word(token, x, x + char * len(token), top, top + H))
-        x += char * len(token) + space
-    return out
 
 
 COLUMNS = (Column("sasaran", 0, 100), Column("indikator", 100, 200), Column("formulasi", 200, 300),
