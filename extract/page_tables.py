@@ -121,7 +121,8 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
     rows = ruled_rows(columns, words, page.h_segments, body_top, body_bottom) if columns.ruled else None
     strategy = "ruled"
     if rows is None:
-        rows = aligned_rows(columns, words, body_top, body_bottom, page.h_segments)
+        rows = aligned_rows(columns, words, body_top, body_bottom, page.h_segments,
+                            header.bottom if header else None)
         strategy = "aligned"
     top = header.top if header else body_top
     fragment = TableFragment(page.page_no, top, body_bottom, tuple(rows), columns,
@@ -185,6 +186,7 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
     stop: Line | None = None  # the line that ended a borderless table
     # where the body's columns start their lines: a gap narrower than a word space ending there is still a gutter
     column_edges = recurring_starts([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
+    starts_above: list[float] = []  # where the body lines so far start their words
     for i in range(start, limit):
         line = lines[i]
         if is_section_line(line) if ruled_bottom is None else is_block_start(line.text):
@@ -197,11 +199,12 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
                 stop = line
                 break
-            free = subtract_all(free_after[-1], line.words, column_edges)
+            free = subtract_all(free_after[-1], line.words, column_edges, starts_above)
             if free is None:
                 stop = line
                 break
             free_after.append(free)
+            starts_above.extend(w.x0 for w in line.words)
         end = i + 1
         prev = line
     if ruled_bottom is None:

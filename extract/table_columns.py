@@ -95,12 +95,14 @@ def header_gutters(header: TableHeader) -> tuple[tuple[float, float], ...]:
 
 
 def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequence[Word],
-                 column_edges: Sequence[float] = ()) -> list[list[tuple[float, float]]] | None:
+                 column_edges: Sequence[float] = (), starts_above: Sequence[float] = ()
+                 ) -> list[list[tuple[float, float]]] | None:
     """Free sub-intervals of each gutter after the words' boxes; None when words fill a gutter. A sub-interval
     no wider than a word space does not count: prose across the table leaves only word spaces. A wide word space
     (0.6 x the text height) always counts as one; a tighter gap still counts when it is clearly wider than the
-    line's own word spaces, or when the next column's text starts on this line exactly where it started on the
-    lines above (tables printed with little cell padding, as browsers do), or where many lines of the body start
+    line's own word spaces, or when the next column's text starts exactly where it started on this line or on
+    one of the lines above (``starts_above``: tables printed with little cell padding, as browsers do; a line
+    whose neighbour cell is empty leaves only the column's padding free), or where many lines of the body start
     a word (``column_edges``, see `recurring_starts`: cells with ~1 pt padding leave a gap narrower than a word
     space between a full line and the next column's text; with none, cells' texts touch: any gap counts there)."""
     height = median_height(words, empty=0.0)
@@ -108,7 +110,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     spaces = sorted(b.x0 - a.x1 for a, b in pairwise(ordered) if b.x0 > a.x1)
     word_space = spaces[len(spaces) // 4] if spaces else 0.0  # lower quartile: column gaps are the few wide ones
     min_width = min(WIDE_GAP * height, max(SPACE_GAP * height, 1.5 * word_space))
-    starts = [w.x0 for w in words]
+    starts = [w.x0 for w in words] + list(starts_above)
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
         column_starts = {b for _, b in intervals}

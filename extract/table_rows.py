@@ -148,28 +148,58 @@ def _clean(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in rows if not r.is_empty and not r.is_numbering]
 
 
-def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None) -> list[list[Line]]:
+def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None, unwrapped: bool = False
+                ) -> list[list[Line]]:
     """Split a column's lines into blocks at vertical gaps (paragraph or row breaks). A gap of PARAGRAPH_GAP
     line heights always splits; with the table's ``spacing`` a gap wider than its wrap gap plus slack splits too:
-    cells printed with little padding (browsers, tight word-processor tables) leave only that."""
+    cells printed with little padding (browsers, tight word-processor tables) leave only that. With
+    ``unwrapped`` a line that did not wrap (see `unwrapped_starts`) splits as well: cells printed with no padding
+    leave no gap at all."""
+    fresh = unwrapped_starts(lines) if unwrapped else set()
     blocks: list[list[Line]] = []
-    for line in lines:
+    for k, line in enumerate(lines):
         height = max(line.height, blocks[-1][-1].height) if blocks else line.height
         limit = PARAGRAPH_GAP * height
         if spacing is not None:
             limit = min(limit, spacing.wrap_gap + spacing.slack)
-        if blocks and line.top - blocks[-1][-1].bottom <= limit:
+        if blocks and line.top - blocks[-1][-1].bottom <= limit and k not in fresh:
             blocks[-1].append(line)
         else:
             blocks.append([line])
     return blocks
 
 
+FIT_SLACK = 0.15  # of a line height: how much narrower than the column a line must stay to prove it did not wrap
+
+
+def unwrapped_starts(lines: Sequence[Line]) -> set[int]:
+    """Indices of the lines that begin a new paragraph or cell although no gap shows it: the line above left room
+    for this line's first word. Text wraps only when the next word does not fit, and a column's widest line
+    shows (at least) how wide its cells' text may run, whatever their alignment. Tables printed with no cell
+    padding leave no vertical gap between one cell's last line and the next row's first."""
+    if len(lines) < 3:
+        return set()
+    width = max(ln.x1 - ln.x0 for ln in lines)
+    gaps = sorted(b.x0 - a.x1 for ln in lines for a, b in zip(ln.words, ln.words[1:]) if b.x0 > a.x1)
+    height = median_height([w for ln in lines for w in ln.words])
+    space = gaps[len(gaps) // 2] if len(gaps) >= 5 else 0.3 * height  # justified lines only widen it
+    found = set()
+    for k in range(1, len(lines)):
+        prev, first = lines[k - 1], lines[k].words[0]
+        if lines[k].top < prev.bottom - 0.5 * prev.height:
+            continue  # not below it
+        if (prev.x1 - prev.x0) + space + (first.x1 - first.x0) < width - FIT_SLACK * height:
+            found.add(k)
+    return found
+
+
 def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, body_bottom: float,
-                 h_segments: Sequence[Segment] = ()) -> list[TableRow]:
+                 h_segments: Sequence[Segment] = (), header_bottom: float | None = None) -> list[TableRow]:
     """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks. Horizontal rules
     drawn across the body (``h_segments``; tables ruled between sasaran groups only) bound rows: a rule across
-    the indikator column ends a row, one across the sasaran column ends a sasaran cell too."""
+    the indikator column ends a row, one across the sasaran column ends a sasaran cell too. ``header_bottom``:
+    where the header's text ends, when the fragment has one (how closely the body follows it tells whether the
+    cells have padding)."""
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * median_height(words)
@@ -181,7 +211,13 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     text_bottom = max((ln.bottom for ln in body_lines), default=0.0)
     row_rules = body_rules(layout, "indikator", h_segments, text_top, text_bottom)
     group_rules = body_rules(layout, "sasaran", h_segments, text_top, text_bottom)
-    row_tops = _after_rules(row_starts(lines, tol, spacing), lines, row_rules, tol)
+    starts = row_starts(lines, tol, spacing)
+    # cells printed with no padding: rows show only where lines stop short of wrapping
+    unwrapped = _touching(lines, starts, tol, spacing) or (
+        len(starts) <= 1 and header_bottom is not None and _hugs(lines, header_bottom, spacing))
+    if unwrapped:
+        starts = row_starts(lines, tol, spacing, unwrapped=True)
+    row_tops = _after_rules(starts, lines, row_rules, tol)
     if not row_tops:
         return []
     first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
@@ -201,7 +237,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     bounds = group_rules or _number_anchors(layout, words, row_tops, tol, row_of)
     # a column numbering row the header did not take in is no sasaran text
     sasaran_lines = [ln for ln in lines["sasaran"] if not bounds or not NUMBER_CELL.match(ln.text)]
-    blocks = _cut_at(line_blocks(sasaran_lines, spacing), bounds)
+    blocks = _cut_at(line_blocks(sasaran_lines, spacing, unwrapped), bounds)
     if bounds and all(len(band) <= 1 for band in _by_band(blocks, bounds)):
         groups = _ruled_sasaran_groups(sasaran_lines, row_tops, bounds)
     else:
@@ -221,6 +257,31 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     return _clean(rows)
 
 
+def _touching(lines: dict[str, list[Line]], starts: Sequence[float], tol: float,
+              spacing: LineSpacing | None) -> bool:
+    """Whether a row found by its gaps has a cell whose first line follows the cell above it as closely as a
+    wrapped line follows the one before: the cells have no padding (only the columns whose text ran to the
+    row's end left a gap), so gaps cannot find the other rows."""
+    for y in starts[1:]:
+        for column in lines.values():
+            for prev, line in zip(column, column[1:]):
+                if abs(line.top - y) <= tol:
+                    limit = spacing.wrap_gap + spacing.slack if spacing else PARAGRAPH_GAP * line.height
+                    if line.top - prev.bottom <= limit:
+                        return True
+    return False
+
+
+def _hugs(lines: dict[str, list[Line]], header_bottom: float, spacing: LineSpacing | None) -> bool:
+    """Whether the body's first line follows the header's text as closely as a wrapped line follows the one
+    before it: no padding below the header cells nor above the first row's."""
+    first = min((ls[0] for ls in lines.values() if ls), key=lambda ln: ln.top, default=None)
+    if first is None:
+        return False
+    limit = spacing.wrap_gap + spacing.slack if spacing else PARAGRAPH_GAP * first.height
+    return first.top - header_bottom <= limit
+
+
 def body_rules(layout: ColumnLayout, field: str, h_segments: Sequence[Segment], body_top: float,
                body_bottom: float) -> list[float]:
     """The y of each horizontal rule that crosses the ``field`` column (more than half of it) inside the body."""
@@ -236,8 +297,9 @@ def body_rules(layout: ColumnLayout, field: str, h_segments: Sequence[Segment], 
 def _after_rules(row_tops: list[float], lines: dict[str, list[Line]], rules: Sequence[float],
                  tol: float) -> list[float]:
     """Row starts with a start added at the first line under each rule: no cell runs across a rule."""
-    tops = [ln.top for f, ls in lines.items() if f != "sasaran" for ln in ls]
-    added = [min((t for t in tops if t > y), default=None) for y in rules]
+    # a line is under the rule when its middle is: with no cell padding its top touches the rule, or pokes above
+    tops = [(ln.top, (ln.top + ln.bottom) / 2) for f, ls in lines.items() if f != "sasaran" for ln in ls]
+    added = [min((t for t, mid in tops if mid > y), default=None) for y in rules]
     merged = sorted({*row_tops, *(t for t in added if t is not None)})
     result: list[float] = []
     for y in merged:
@@ -330,37 +392,45 @@ def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
     return LineSpacing(wrap_gap, min(WRAP_SLACK_MAX * height, slack))
 
 
-def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | None = None) -> list[float]:
+def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | None = None,
+               unwrapped: bool = False) -> list[float]:
     """Where rows begin. Cells of a row are top-aligned, so a row starts where at least two of the indikator,
     formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
     that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
-    and a start whose gaps are no wider than that is a paragraph break that happens to line up, not a row."""
+    and a start whose gaps are no wider than that is a paragraph break that happens to line up, not a row.
+    With ``unwrapped`` (a table printed with no cell padding) blocks also open where a line did not wrap, and two
+    columns doing so together start a row whatever the gap."""
     fields = [f for f in lines if f != "sasaran" and lines[f]]
     opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
+    fit_tops: list[float] = []  # tops of the blocks a line that did not wrap opened with no wider gap
     for f in fields:
-        blocks = line_blocks(lines[f], spacing)
+        blocks = line_blocks(lines[f], spacing, unwrapped)
+        fresh = {lines[f][k].top for k in unwrapped_starts(lines[f])} if unwrapped else set()
         opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"))
                     for i, b in enumerate(blocks)]
+        fit_tops.extend(b[0].top for i, b in enumerate(blocks) if i and b[0].top in fresh)
     tops = sorted({y for f in fields for y, _ in opens[f]})
     candidates: list[float] = []
     for y in tops:
         if not candidates or y - candidates[-1] > tol:
             candidates.append(y)
-    starts: list[tuple[float, list[float]]] = []
+    starts: list[tuple[float, list[float], int]] = []
     lone_gaps: list[float] = []
     for y in candidates:
         gaps = [g for f in fields for top, g in opens[f] if abs(top - y) <= tol]
         crossed = any(ln.top < y - tol and ln.bottom > y + tol for f in fields for ln in lines[f])
         if crossed:
             continue
+        fits = sum(1 for top in fit_tops if abs(top - y) <= tol)
         if len(gaps) >= 2 or (len(fields) == 1 and gaps):
-            starts.append((y, gaps))
-        elif gaps and gaps[0] != float("inf"):
+            starts.append((y, gaps, fits))
+        elif gaps and gaps[0] != float("inf") and not fits:
             lone_gaps.append(gaps[0])
     paragraph_gap = sorted(lone_gaps)[len(lone_gaps) // 2] if lone_gaps else 0.0
     result = []
-    for i, (y, gaps) in enumerate(starts):
-        if i == 0 or not lone_gaps or max(gaps) > paragraph_gap + 1.0:
+    for i, (y, gaps, fits) in enumerate(starts):
+        # two columns whose lines above did not wrap open cells together: a row, whatever the gap
+        if i == 0 or not lone_gaps or max(gaps) > paragraph_gap + 1.0 or fits >= 2:
             result.append(y)
     return result
 

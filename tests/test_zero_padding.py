@@ -48,9 +48,10 @@ def _group_table(sasaran_x: float = 5) -> list[Word]:
         words += words_at(ind, 105, y) + words_at("lanjutan", 105, y + PITCH) + words_at(rumus, 205, y)
         words += words_at("Data", 305, y)
         y += 2 * PITCH
-    # each sasaran fills its group's four lines, so the two sasaran cells touch
-    for k, text in enumerate(("Meningkatnya kualitas", "pelayanan umum", "kantor kecamatan", "yang baik",
-                              "Terwujudnya tata", "kelola keuangan", "yang akuntabel", "dan transparan")):
+    # each sasaran fills its group's four lines, so the two sasaran cells touch; wrapped as a word processor
+    # wraps (a line breaks only where the next word would not fit)
+    for k, text in enumerate(("Meningkatnya", "kualitas pelayanan", "umum kantor", "kecamatan yang baik",
+                              "Terwujudnya tata", "kelola keuangan", "yang akuntabel dan", "transparan")):
         words += words_at(text, sasaran_x, 100 + k * PITCH)
     return words
 
@@ -79,3 +80,37 @@ def test_narrow_target_column_is_cut_between_the_header_texts():
     free = [(149.0, 152.0), (168.0, 176.0)]  # after 'kegiatan'; after '85%' up to the header's middle
     assert best_gutter(free, words) == (168.0, 176.0)
     assert best_gutter(free, words, between=(146.0, 160.0)) == (149.0, 152.0)
+
+
+def _unpadded_rows(top: float) -> list[Word]:
+    """Three rows, every line one pitch below the last: a row's last lines stop short of the column's width, so
+    the next row's first words would have fitted there had they been the same cell's."""
+    lines = [("Meningkatnya kualitas", "Persentase permohonan", "Jumlah permohonan", "Seksi"),
+             ("pelayanan umum", "yang selesai", "x 100%", "Pemerintahan"),
+             ("", "Tingkat hadir", "Hadir", "Data SKM"),
+             ("Terwujudnya tata", "Jumlah laporan", "Jumlah laporan", "Subbagian"),
+             ("kelola keuangan", "", "", "Keuangan")]
+    words: list[Word] = []
+    for k, cells in enumerate(lines):
+        for x, text in zip((5, 105, 205, 305), cells):
+            words += words_at(text, x, top + k * PITCH)
+    return words
+
+
+def test_rows_of_an_unpadded_table_open_where_lines_did_not_wrap():
+    """No gap anywhere: the body follows the header's text one pitch below, so the cells have no padding, and a
+    row opens where two columns start a line their previous line had room for."""
+    rows = aligned_rows(LAYOUT, _unpadded_rows(100), 95, 100 + 5 * PITCH, header_bottom=100 - PITCH + H)
+    assert [(r.indikator, r.formulasi, r.sumber_data) for r in rows] == [
+        ("Persentase permohonan yang selesai", "Jumlah permohonan x 100%", "Seksi Pemerintahan"),
+        ("Tingkat hadir", "Hadir", "Data SKM"),
+        ("Jumlah laporan", "Jumlah laporan", "Subbagian Keuangan")]
+    assert [r.sasaran for r in rows] == ["Meningkatnya kualitas pelayanan umum"] * 2 + [
+        "Terwujudnya tata kelola keuangan"]
+
+
+def test_paragraphs_of_a_padded_cell_stay_one_row():
+    """The same lines under a header with room between them (padded cells): short lines are paragraphs inside the
+    cells, not rows."""
+    rows = aligned_rows(LAYOUT, _unpadded_rows(100), 95, 100 + 5 * PITCH, header_bottom=100 - 2 * PITCH)
+    assert len(rows) == 1
