@@ -21,11 +21,10 @@ import pyarrow.parquet as pq
 from extract.document import DocumentResult
 from normalize.columns import normalize_result
 from store.parquet_writer import records_to_table, write_atomic
-from store.schema import ALL_DATASETS
+from store.schema import ALL_DATASETS, PARTITION
 
 # decrees last: its part marks the decree done
 DATA_ORDER = ("pages", "normalizations", "indicators", "positions", "decrees")
-PARTITION = "decree_year"  # not "year": decrees.parquet has that column, and a partition key must differ
 UNKNOWN_YEAR = 0
 
 

@@ -1,6 +1,7 @@
 """Write record lists as Parquet with an explicit schema, atomically (write to a temp name, then rename)."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,8 +13,16 @@ import pyarrow.parquet as pq
 
 def records_to_table(records: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
     """Build an Arrow table with exactly the schema's columns (missing keys become nulls)."""
-    columns = {name: [r.get(name) for r in records] for name in schema.names}
+    columns = {f.name: [_value(r.get(f.name), f.type) for r in records] for f in schema}
     return pa.Table.from_pydict(columns, schema=schema)
+
+
+def _value(value: Any, data_type: pa.DataType) -> Any:
+    """A date stored in a timestamp column is its midnight (pandas reads timestamps as datetime64, dates as
+    objects)."""
+    if pa.types.is_timestamp(data_type) and isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time())
+    return value
 
 
 def write_atomic(table: pa.Table, path: Path) -> None:

@@ -1,45 +1,130 @@
-"""The output contract: one explicit Arrow schema per dataset (documented in the README)."""
+"""The output contract: one explicit Arrow schema per dataset, every field carrying its description.
+
+The descriptions travel inside every Parquet file (field metadata ``b"description"``; the dataset's own under the
+schema metadata ``b"description"``, the partition column's under ``b"decree_year"``), and the README's column
+tables are printed from them (``scripts/schema_tables.py``), so the files, the README and this module say the same.
+"""
 from __future__ import annotations
 
 import pyarrow as pa
 
 STR = pa.string()
 LIST_STR = pa.list_(pa.string())
+DESCRIPTION = b"description"
+PARTITION = "decree_year"  # not "year": decrees.parquet has that column, and a partition key must differ
+PARTITION_DESCRIPTION = ("the decree's `year`, 0 when unknown: the Hive partition folder (`decree_year=2023/`) that "
+                         "readers of the dataset folder add as a column (pandas: category); in every dataset")
+NORMALIZED = "normalized: clean-up and one spelling per word (see *Normalization*)"
 
-DECREES = pa.schema([
-    ("decree_id", STR), ("source_path", STR), ("status", STR), ("error", STR),
-    ("pages", pa.int32()), ("text_pages", pa.int32()), ("ocr_pages", pa.int32()),
-    ("unit_type", STR), ("unit_name", STR), ("region", STR), ("decree_number", STR),
-    ("decree_date", pa.date32()), ("year", pa.int32()), ("signatory_name", STR), ("signatory_nip", STR),
-    ("positions", pa.int32()), ("indicators", pa.int32()), ("pipeline_version", STR),
+
+def field(name: str, data_type: pa.DataType, description: str) -> pa.Field:
+    """A schema field with its description as metadata."""
+    return pa.field(name, data_type, metadata={DESCRIPTION: description.encode("utf-8")})
+
+
+def dataset_schema(description: str, fields: list[pa.Field]) -> pa.Schema:
+    """A dataset's schema: its fields, what one row is, and what the partition column means."""
+    return pa.schema(fields, metadata={DESCRIPTION: description.encode("utf-8"),
+                                       PARTITION.encode(): PARTITION_DESCRIPTION.encode("utf-8")})
+
+
+def description(item: pa.Field | pa.Schema) -> str:
+    """The description a field or dataset schema carries ("" when it has none)."""
+    return (item.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")
+
+
+DECREES = dataset_schema("one row per input PDF", [
+    field("decree_id", STR, "sha256 hex of the file bytes"),
+    field("source_path", STR, "path relative to the input folder it was found under"),
+    field("status", STR, "`ok`, `partial` (some pages failed or were skipped), `failed`"),
+    field("error", STR, "one-line reason(s), joined by `; `; null when ok"),
+    field("pages", pa.int32(), "pages in the file"),
+    field("text_pages", pa.int32(), "pages read from their text layer"),
+    field("ocr_pages", pa.int32(), "pages read by OCR (`ocr-layer` pages included)"),
+    field("unit_type", STR, "kecamatan · kelurahan · desa · dinas · badan"),
+    field("unit_name", STR, "e.g. `Kecamatan Palaran` (title case)"),
+    field("region", STR, "`Kota X` / `Kabupaten Y`"),
+    field("decree_number", STR, "as printed after `NOMOR :`"),
+    field("decree_date", pa.timestamp("ms"), "when a full date is printed (`1 April 2019`), at midnight: "
+          "pandas reads datetime64, DuckDB TIMESTAMP, Polars Datetime; null otherwise"),
+    field("year", pa.int32(), "from `TAHUN 2023`, else the date, else the number; null when unknown"),
+    field("signatory_name", STR, "as printed, titles included"),
+    field("signatory_nip", STR, "18 digits, spaces removed"),
+    field("positions", pa.int32(), "how many positions were extracted (rows in positions.parquet)"),
+    field("indicators", pa.int32(), "how many indicator rows were extracted (rows in indicators.parquet)"),
+    field("pipeline_version", STR, "version that wrote the row"),
 ])
 
-POSITIONS = pa.schema([
-    ("decree_id", STR), ("position_idx", pa.int32()), ("jabatan_raw", STR), ("jabatan", STR),
-    ("tugas_raw", LIST_STR), ("tugas", LIST_STR), ("fungsi_raw", LIST_STR), ("fungsi", LIST_STR),
-    ("page_start", pa.int32()), ("page_end", pa.int32()), ("table_header", STR), ("table_columns", LIST_STR),
-    ("jabatan_role", STR), ("bidang", STR),
+POSITIONS = dataset_schema("one row per job position, in document order", [
+    field("decree_id", STR, "the decree (decrees.parquet)"),
+    field("position_idx", pa.int32(), "0-based, document order"),
+    field("jabatan_raw", STR, "the position title as printed"),
+    field("jabatan", STR, f"jabatan_raw {NORMALIZED}"),
+    field("tugas_raw", LIST_STR, "Tugas paragraphs or bullets, as printed"),
+    field("tugas", LIST_STR, f"tugas_raw, each item {NORMALIZED}"),
+    field("fungsi_raw", LIST_STR, "Fungsi items without their `a.` markers (`[]` for `-`), as printed"),
+    field("fungsi", LIST_STR, f"fungsi_raw, each item {NORMALIZED}"),
+    field("page_start", pa.int32(), "1-based page the block starts on"),
+    field("page_end", pa.int32(), "1-based page the block ends on"),
+    field("table_header", STR, "the header wording of its table, cells joined by ` | ` (null: no table)"),
+    field("table_columns", LIST_STR, "the table's printed column headers left to right, NO and extra columns "
+          "included (null: no table)"),
+    field("jabatan_role", STR, "canonical role: camat, sekretaris, lurah, kepala desa, kepala seksi, "
+          "kepala subbagian, kepala bidang, bendahara, staf, … (null: not recognised)"),
+    field("bidang", STR, "its field: pemerintahan, trantib, ekonomi-pembangunan, kesejahteraan, pelayanan, "
+          "umum-kepegawaian, keuangan, perencanaan, pimpinan, kesekretariatan, …; several joined by `+` in printed "
+          "order (null: none recognised)"),
 ])
 
-INDICATORS = pa.schema([
-    ("decree_id", STR), ("position_idx", pa.int32()), ("row_idx", pa.int32()),
-    ("sasaran_raw", STR), ("indikator_raw", STR), ("formulasi_raw", STR), ("sumber_data_raw", STR),
-    ("sasaran", STR), ("indikator", STR), ("formulasi", STR), ("sumber_data", STR),
-    ("page", pa.int32()), ("method", STR), ("confidence", pa.float32()),
-    ("box_x0", pa.float32()), ("box_top", pa.float32()), ("box_x1", pa.float32()), ("box_bottom", pa.float32()),
-    ("indicator_kind", STR), ("is_ratio", pa.bool_()),
-    ("extra", pa.map_(STR, STR)),
+INDICATORS = dataset_schema("one row per indicator row", [
+    field("decree_id", STR, "the decree (decrees.parquet)"),
+    field("position_idx", pa.int32(), "the position the row belongs to (positions.parquet)"),
+    field("row_idx", pa.int32(), "0-based order within the position"),
+    *(field(f"{name}_raw", STR, f"{label} exactly as printed{merged}; paragraphs joined with `\\n`, wrapped lines "
+            "with a space; null when the table prints no column for that field")
+      for name, label, merged in (
+          ("sasaran", "the sasaran (kinerja utama)", ", filled down onto every row a merged cell spans"),
+          ("indikator", "the indikator", ""), ("formulasi", "the formula or explanation", ""),
+          ("sumber_data", "the data source", ""))),
+    *(field(name, STR, f"{name}_raw {NORMALIZED}")
+      for name in ("sasaran", "indikator", "formulasi", "sumber_data")),
+    field("page", pa.int32(), "page the row starts on"),
+    field("method", STR, "`text` (text layer) or `ocr`"),
+    field("confidence", pa.float32(), "1.0 for text-layer rows; the OCR confidence (0–1) for OCR rows; where a "
+          "scanner's OCR layer was kept over our OCR, its share of known words (at most 0.99)"),
+    *(field(f"box_{edge}", pa.float32(), f"{meaning} of the row on `page` (PDF points, origin top-left)")
+      for edge, meaning in (("x0", "left edge"), ("top", "top edge"), ("x1", "right edge"),
+                            ("bottom", "bottom edge"))),
+    field("indicator_kind", STR, "`persentase`, `jumlah`, `nilai/indeks`, `tingkat`, `dokumen` or `other`, from "
+          "the indikator's first words"),
+    field("is_ratio", pa.bool_(), "the formula is a ratio (`x 100%`, `berbanding`, `dibagi`, `Σ A / Σ B`); null "
+          "when no formula is printed"),
+    field("extra", pa.map_(STR, STR), "every column beyond the four (SATUAN, TARGET, PENANGGUNG JAWAB, "
+          "KETERANGAN, a second qualified sasaran such as `KINERJA ATASAN YANG DIINTERVENSI` …): printed header "
+          "→ cell text; null when the table has none"),
 ])
 
-PAGES = pa.schema([
-    ("decree_id", STR), ("page", pa.int32()), ("method", STR), ("reason", STR), ("error", STR),
+PAGES = dataset_schema("one row per page", [
+    field("decree_id", STR, "the decree (decrees.parquet)"),
+    field("page", pa.int32(), "1-based page number"),
+    field("method", STR, "`text`, `ocr`, `ocr-layer` (a scan carrying an invisible OCR text layer, re-read with "
+          "our OCR unless its layer measures better), `skipped` or `failed`"),
+    field("reason", STR, "the evidence for the decision"),
+    field("error", STR, "why the page failed; null when it did not"),
 ])
 
-# The spelling normalizer's audit: one row per distinct replacement in a decree (normalize/columns.py).
-NORMALIZATIONS = pa.schema([
-    ("decree_id", STR), ("column", STR), ("raw_token", STR), ("normalized_token", STR),
-    ("rule", STR), ("source", STR), ("score", pa.float32()), ("count", pa.int32()),
-])
+NORMALIZATIONS = dataset_schema(
+    "the audit of the spelling normalizer (normalize/columns.py): one row per decree and distinct replacement", [
+        field("decree_id", STR, "the decree (decrees.parquet)"),
+        field("column", STR, "the normalized column: sasaran … sumber_data, jabatan, tugas, fungsi"),
+        field("raw_token", STR, "the token as printed"),
+        field("normalized_token", STR, "what it became"),
+        field("rule", STR, "`lexicon`, `lexicon-prefix`, `lexicon-affix`, `lexicon-context`, `suffix`, `ocr`, "
+              "`fuzzy`, `hyphen-join`, `nfkc`"),
+        field("source", STR, "the lexicon entry or dictionary that decided"),
+        field("score", pa.float32(), "1.0 for rules, the similarity for fuzzy matches"),
+        field("count", pa.int32(), "how often the decree has this replacement"),
+    ])
 
 DATASETS = {"decrees": DECREES, "positions": POSITIONS, "indicators": INDICATORS, "pages": PAGES}
 # Audit datasets: written per decree next to DATASETS, kept out of it because the report's contract checks
