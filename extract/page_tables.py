@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.column_edges import recurring_starts
 from extract.layout import PageLayout, Segment
 from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
@@ -17,7 +18,6 @@ from extract.table_columns import (
     best_gutter,
     header_gutters,
     layout_from_gutters,
-    recurring_starts,
     ruled_columns,
     split_at_column_edges,
     subtract_all,

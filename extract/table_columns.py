@@ -11,13 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from extract.column_edges import EDGE_PT, SPACE_GAP
 from extract.layout import Segment, Word, median_height
 from extract.table_header import TableHeader
 
 CLUSTER_PT = 3.0
-EDGE_PT = 0.75  # words starting this close in x start at one column edge
 WIDE_GAP = 0.6  # of a line height: wider than any word space
-SPACE_GAP = 0.35  # of a line height: wider than an ordinary word space
 
 
 @dataclass(frozen=True)
@@ -135,31 +134,6 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     return result
 
 
-def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
-    """The x positions where a word starts after a gap wider than a word space (or first on its line) on at least
-    ``min_lines`` lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several
-    lines, and the second word of cells that all begin with the same word follows a word space."""
-    found: list[float] = []
-    for line in lines:
-        ordered = sorted(line, key=lambda w: w.x0)
-        height = median_height(ordered, empty=0.0)
-        found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
-                      if k == 0 or w.x0 - ordered[k - 1].x1 >= SPACE_GAP * height})
-    starts = sorted(found)
-    edges: list[float] = []
-    i = 0
-    while i < len(starts):
-        j = i
-        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= EDGE_PT:
-            j += 1
-        if j - i + 1 >= min_lines:
-            edges.append(starts[j])  # the rightmost: a gap ending at any of them ends at most EDGE_PT before it
-            i = j + 1
-        else:
-            i += 1
-    return edges
-
-
 MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing
 
 
@@ -224,7 +198,7 @@ def _split_word(word: Word, edges: Sequence[float]) -> list[Word]:
             and (not word.text[k - 1].isupper() or word.text[k + 1:k + 2].islower())]
     near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
     if not near:
-        return [word]
+        return _split_word(word, edges[1:])  # no cell starts at this edge: perhaps at the next one
     k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))
     left = replace(word, text=word.text[:k], x1=min(edge - 0.1, word.x1))
     right = replace(word, text=word.text[k:], x0=edge)

@@ -15,6 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from extract.column_edges import EDGE_PT, recurring_starts
 from extract.layout import Word, median_height
 from extract.text_lines import Line, split_by_gap
 
@@ -207,8 +208,10 @@ def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
     return found
 
 
-def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
-    """Split a header line into cells: at wide gaps, and before a word that opens another field's name."""
+def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = ()) -> list[list[Word]]:
+    """Split a header line into cells: at wide gaps, before a word that opens another field's name, and before a
+    word that starts where the body's lines start a column (``edges``, see `recurring_starts`: a header cell's
+    widest line fills its column, and with little padding it is a word space from the next cell's text)."""
     min_gap = 0.9 * median_height(line.words)
     chunks: list[list[Word]] = []
     for gap_chunk in split_by_gap(line.words, min_gap):
@@ -220,7 +223,8 @@ def header_chunks(line: Line, vocab: HeaderVocabulary) -> list[list[Word]]:
             opens = bool(parts) and parts[0] in vocab.openers
             kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
                 p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))
-            if current and (opens or kinerja_after_other):
+            at_edge = current and word.x0 > current[-1].x1 and any(abs(word.x0 - e) <= EDGE_PT for e in edges)
+            if current and (opens or kinerja_after_other or at_edge):
                 chunks.append(current)
                 current = []
             current.append(word)
@@ -277,10 +281,14 @@ def _trim_title(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabu
     return start
 
 
+BODY_SAMPLE_LINES = 40  # lines under a header read for the body's column edges
+
+
 def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> TableHeader:
+    edges = recurring_starts([ln.words for ln in lines[end + 1:end + 1 + BODY_SAMPLE_LINES]])
     chunks: list[tuple[int, list[Word]]] = []
     for index in range(start, end + 1):
-        chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab))
+        chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab, edges))
     cells = header_cells(chunks)
     texts = [" ".join(w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0)))
              for group, leaf in cells]

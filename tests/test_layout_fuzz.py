@@ -17,7 +17,6 @@ KNOWN_DEFECTS = {
     (3, "libreoffice"): "borderless, three extra columns in portrait: the drawn columns are 1.36 times the text width; "
                         "scaled down to fit the page they are narrower than their longest words, which LibreOffice "
                         "breaks mid-word without a hyphen ('Meningkatny a', 'TARGE T')",
-    (3, "chromium"): "borderless, three extra columns in portrait: the TARGET and KINERJA ATASAN headers merge into one column",
 }
 AVAILABLE = {"reportlab": True, "libreoffice": LIBREOFFICE is not None, "chromium": CHROMIUM is not None}
 

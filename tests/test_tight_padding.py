@@ -7,8 +7,9 @@ from functools import partial
 
 from placed_words import words_at as placed_words_at
 
+from extract.column_edges import recurring_starts
 from extract.layout import Word
-from extract.table_columns import Column, ColumnLayout, recurring_starts, subtract_all
+from extract.table_columns import Column, ColumnLayout, subtract_all
 from extract.table_rows import aligned_rows
 
 H = 11.0  # text height

@@ -114,3 +114,24 @@ def test_paragraphs_of_a_padded_cell_stay_one_row():
     cells, not rows."""
     rows = aligned_rows(LAYOUT, _unpadded_rows(100), 95, 100 + 5 * PITCH, header_bottom=100 - 2 * PITCH)
     assert len(rows) == 1
+
+
+def test_glued_word_is_cut_at_the_edge_its_next_cell_starts_at_not_the_first_it_crosses():
+    """'dilaksanakanSeksi' crosses two column edges (one where a column's lines start inside the word's first
+    part, one where 'Seksi' opens the next cell): the cut is at the second."""
+    word = Word("dilaksanakanSeksi", 448.5, 513.0, 0, H)
+    assert [w.text for w in split_at_column_edges([word], [457.5, 494.7])] == ["dilaksanakan", "Seksi"]
+
+
+def test_header_cells_a_word_space_apart_are_split_where_the_body_starts_a_column():
+    """'Satuan Atasan Yang': the SATUAN cell and the widest line of the KINERJA ATASAN cell a word space apart;
+    the body's lines start the second column exactly where 'Atasan' starts."""
+    from extract.table_header import find_headers
+    from extract.text_lines import group_lines
+
+    header = (words_at("Kinerja", 318, 80) + words_at("INDIKATOR", 105, 91) + words_at("SUMBER", 200, 91)
+              + words_at("Satuan Atasan Yang", 270, 91) + words_at("Diintervensi", 311, 102))
+    body = [words_at("Jumlah", 105, y) + words_at("Data", 200, y) + words_at("Unit", 270, y)
+            + words_at("Meningkatnya", 299.5, y) for y in (120, 131, 142)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER", "Satuan", "Kinerja Atasan Yang Diintervensi"]

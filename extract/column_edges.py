@@ -1,0 +1,38 @@
+"""Where a table's columns start, read from its body lines alone: the x positions many lines start a word at.
+
+Used before the columns are known (splitting a header line at a column edge, cutting words glued across
+cells) and while they are narrowed (a gutter narrower than a word space that ends at an edge still counts).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extract.layout import Word, median_height
+
+EDGE_PT = 0.75  # words starting this close in x start at one column edge
+SPACE_GAP = 0.35  # of a line height: wider than an ordinary word space
+
+
+def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
+    """The x positions where a word starts after a gap wider than a word space (or first on its line) on at least
+    ``min_lines`` lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several
+    lines, and the second word of cells that all begin with the same word follows a word space."""
+    found: list[float] = []
+    for line in lines:
+        ordered = sorted(line, key=lambda w: w.x0)
+        height = median_height(ordered, empty=0.0)
+        found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
+                      if k == 0 or w.x0 - ordered[k - 1].x1 >= SPACE_GAP * height})
+    starts = sorted(found)
+    edges: list[float] = []
+    i = 0
+    while i < len(starts):
+        j = i
+        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= EDGE_PT:
+            j += 1
+        if j - i + 1 >= min_lines:
+            edges.append(starts[j])  # the rightmost: a gap ending at any of them ends at most EDGE_PT before it
+            i = j + 1
+        else:
+            i += 1
+    return edges
