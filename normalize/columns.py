@@ -67,7 +67,8 @@ def _position(record: Record, normalizer: SpellingNormalizer, audit: list[Column
         normalized = (_normalize_cell(item, column, normalizer, audit) for item in items)
         out[column] = [item for item in normalized if item is not None]
     role = classify_jabatan(out["jabatan"])
-    out["jabatan_role"], out["bidang"] = role.role, role.bidang
+    out["jabatan_role"] = role.role
+    out["bidang"] = list(role.bidang) if role.bidang else None
     return out
 
 

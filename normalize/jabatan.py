@@ -26,7 +26,7 @@ class JabatanClass:
     """What a title says about its position (None: the rules do not know)."""
 
     role: str | None
-    bidang: str | None
+    bidang: tuple[str, ...] | None  # in printed order, usually one
 
 
 def _compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -54,8 +54,8 @@ def jabatan_role(key: str, rules: JabatanRules) -> str | None:
     return next((role for role, patterns in rules.roles if any(p.search(key) for p in patterns)), None)
 
 
-def jabatan_bidang(key: str, rules: JabatanRules) -> str | None:
-    """The fields a title names, in printed order, joined by ``+`` (earlier rules win overlapping matches)."""
+def jabatan_bidang(key: str, rules: JabatanRules) -> tuple[str, ...]:
+    """The fields a title names, in printed order (earlier rules win overlapping matches)."""
     taken: list[tuple[int, int, str]] = []
     for name, patterns in rules.bidang:
         for pattern in patterns:
@@ -67,7 +67,7 @@ def jabatan_bidang(key: str, rules: JabatanRules) -> str | None:
     for _, _, name in sorted(taken):
         if name not in ordered:
             ordered.append(name)
-    return "+".join(ordered) or None
+    return tuple(ordered)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,5 +78,6 @@ def classify_jabatan(jabatan: str | None, rules_path: Path = RULES_PATH) -> Jaba
     rules = load_jabatan_rules(rules_path)
     key = title_key(jabatan)
     role = jabatan_role(key, rules)
-    bidang = jabatan_bidang(key, rules) or dict(rules.role_bidang).get(role or "")
+    default = dict(rules.role_bidang).get(role or "")
+    bidang = jabatan_bidang(key, rules) or ((default,) if default else None)
     return JabatanClass(role, bidang)

@@ -71,9 +71,9 @@ POSITIONS = dataset_schema("one row per job position, in document order", [
           "included (null: no table)"),
     field("jabatan_role", STR, "canonical role: camat, sekretaris, lurah, kepala desa, kepala seksi, "
           "kepala subbagian, kepala bidang, bendahara, staf, … (null: not recognised)"),
-    field("bidang", STR, "its field: pemerintahan, trantib, ekonomi-pembangunan, kesejahteraan, pelayanan, "
-          "umum-kepegawaian, keuangan, perencanaan, pimpinan, kesekretariatan, …; several joined by `+` in printed "
-          "order (null: none recognised)"),
+    field("bidang", LIST_STR, "its fields in printed order, usually one: pemerintahan, trantib, "
+          "ekonomi-pembangunan, kesejahteraan, pelayanan, umum-kepegawaian, keuangan, perencanaan, pimpinan, "
+          "kesekretariatan, … (null: none recognised)"),
 ])
 
 INDICATORS = dataset_schema("one row per indicator row", [

@@ -394,7 +394,7 @@ SCHEMAS: dict[str, dict[str, Callable[[pa.DataType], bool]]] = {
         "decree_id": is_text, "position_idx": pa.types.is_integer, "jabatan_raw": is_text, "jabatan": is_text,
         "tugas": is_text_list, "fungsi": is_text_list,
         "page_start": pa.types.is_integer, "page_end": pa.types.is_integer,
-        "jabatan_role": is_text, "bidang": is_text,
+        "jabatan_role": is_text, "bidang": is_text_list,
     },
     "indicators": {
         "decree_id": is_text, "position_idx": pa.types.is_integer, "row_idx": pa.types.is_integer,

@@ -219,26 +219,26 @@ def test_contradicting_lexicon_is_refused(document: dict) -> None:
 
 
 @pytest.mark.parametrize(("jabatan", "role", "bidang"), [
-    ("CAMAT", "camat", "pimpinan"),
-    ("Sekretaris Kecamatan", "sekretaris", "kesekretariatan"),
-    ("SEKRETARIS LURAH", "sekretaris", "kesekretariatan"),
-    ("LURAH", "lurah", "pimpinan"),
-    ("Kepala Desa", "kepala desa", "pimpinan"),
-    ("KASI PEMERINTAHAN DAN TRANTIB", "kepala seksi", "pemerintahan+trantib"),
-    ("Kepala Seksi Pelayanan Publik", "kepala seksi", "pelayanan"),
-    ("KASI PELAYANAN UMUM", "kepala seksi", "pelayanan"),
-    ("Kasi Ekonomi dan Pembangunan", "kepala seksi", "ekonomi-pembangunan"),
-    ("KASI KESEJAHTERAAN SOSIAL", "kepala seksi", "kesejahteraan"),
-    ("Kasubbag Umum dan Kepegawaian", "kepala subbagian", "umum-kepegawaian"),
-    ("KASUBBAG. PERENCANAAN DAN KEUANGAN", "kepala subbagian", "perencanaan+keuangan"),
-    ("BENDAHARA PENGELUARAN", "bendahara", "keuangan"),
-    ("STAFF PELAYANAN UMUM", "staf", "pelayanan"),
-    ("PENGADMINISTRASI PEMERINTAHAN DESA", "pengadministrasi", "pemerintahan"),
-    ("PRANATA PERLINDUNGAN MASYARAKAT", "pranata", "trantib"),
-    ("Pengelola Data Pemberdayaan Masyarakat", "pengelola", "kesejahteraan"),
+    ("CAMAT", "camat", ("pimpinan",)),
+    ("Sekretaris Kecamatan", "sekretaris", ("kesekretariatan",)),
+    ("SEKRETARIS LURAH", "sekretaris", ("kesekretariatan",)),
+    ("LURAH", "lurah", ("pimpinan",)),
+    ("Kepala Desa", "kepala desa", ("pimpinan",)),
+    ("KASI PEMERINTAHAN DAN TRANTIB", "kepala seksi", ("pemerintahan", "trantib")),
+    ("Kepala Seksi Pelayanan Publik", "kepala seksi", ("pelayanan",)),
+    ("KASI PELAYANAN UMUM", "kepala seksi", ("pelayanan",)),
+    ("Kasi Ekonomi dan Pembangunan", "kepala seksi", ("ekonomi-pembangunan",)),
+    ("KASI KESEJAHTERAAN SOSIAL", "kepala seksi", ("kesejahteraan",)),
+    ("Kasubbag Umum dan Kepegawaian", "kepala subbagian", ("umum-kepegawaian",)),
+    ("KASUBBAG. PERENCANAAN DAN KEUANGAN", "kepala subbagian", ("perencanaan", "keuangan")),
+    ("BENDAHARA PENGELUARAN", "bendahara", ("keuangan",)),
+    ("STAFF PELAYANAN UMUM", "staf", ("pelayanan",)),
+    ("PENGADMINISTRASI PEMERINTAHAN DESA", "pengadministrasi", ("pemerintahan",)),
+    ("PRANATA PERLINDUNGAN MASYARAKAT", "pranata", ("trantib",)),
+    ("Pengelola Data Pemberdayaan Masyarakat", "pengelola", ("kesejahteraan",)),
     ("Juru Masak", None, None),
 ])
-def test_jabatan_role_and_bidang(jabatan: str, role: str | None, bidang: str | None) -> None:
+def test_jabatan_role_and_bidang(jabatan: str, role: str | None, bidang: tuple[str, ...] | None) -> None:
     found = classify_jabatan(jabatan)
     assert (found.role, found.bidang) == (role, bidang)
 
@@ -303,7 +303,7 @@ def test_position_record_gets_normalized_lists_role_and_bidang() -> None:
     assert out["jabatan"] == "KASUBBAG UMUM"
     assert out["tugas"] == ["Menyusun Persentase kehadiran;"]
     assert out["fungsi"] == ["Pengoordinasian kegiatan;", "Pelaporan."]
-    assert (out["jabatan_role"], out["bidang"]) == ("kepala subbagian", "umum-kepegawaian")
+    assert (out["jabatan_role"], out["bidang"]) == ("kepala subbagian", ["umum-kepegawaian"])
 
 
 def test_decree_audit_counts_every_replacement() -> None:
