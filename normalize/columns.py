@@ -12,14 +12,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from extract.decree_metadata import ACRONYMS
 from extract.document import DocumentResult
 from extract.error_text import describe
 from normalize.indicator_kind import indicator_kind, is_ratio
-from normalize.jabatan import classify_jabatan
+from normalize.jabatan import classify_jabatan, jabatan_title
 from normalize.spelling import Replacement, SpellingNormalizer, default_normalizer
 
 INDICATOR_TEXT_COLUMNS = ("sasaran", "indikator", "formulasi", "sumber_data")
 POSITION_LIST_COLUMNS = ("tugas", "fungsi")
+# Short forms kept upper case in a Title Case jabatan, besides the lexicon's acronyms: those of unit names (UPT,
+# UPTD, PMD …) and Roman numerals.
+TITLE_ACRONYMS = frozenset(a.casefold() for a in ACRONYMS)
 
 Record = dict[str, Any]
 ColumnReplacement = tuple[str, Replacement]
@@ -61,7 +65,8 @@ def _indicator(record: Record, normalizer: SpellingNormalizer, audit: list[Colum
 
 def _position(record: Record, normalizer: SpellingNormalizer, audit: list[ColumnReplacement]) -> Record:
     out = dict(record)
-    out["jabatan"] = _normalize_cell(record.get("jabatan_raw"), "jabatan", normalizer, audit)
+    jabatan = _normalize_cell(record.get("jabatan_raw"), "jabatan", normalizer, audit)
+    out["jabatan"] = jabatan_title(jabatan, normalizer.lexicon.acronyms | TITLE_ACRONYMS) if jabatan else jabatan
     for column in POSITION_LIST_COLUMNS:
         items = record.get(f"{column}_raw") or []
         normalized = (_normalize_cell(item, column, normalizer, audit) for item in items)

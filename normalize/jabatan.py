@@ -1,5 +1,5 @@
-"""Canonical role (``jabatan_role``) and field (``bidang``) of a position title, by rules kept as data
-(``jabatan_rules.json``)."""
+"""A position title in one case convention (``jabatan``), and its canonical role (``jabatan_role``) and fields
+(``bidang``) by rules kept as data (``jabatan_rules.json``)."""
 from __future__ import annotations
 
 import functools
@@ -10,6 +10,9 @@ from pathlib import Path
 
 RULES_PATH = Path(__file__).with_name("jabatan_rules.json")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+LOWER_WORDS = frozenset({"dan", "serta", "atau", "di", "ke", "dari", "pada", "untuk", "yang"})
+ACRONYM_MAX = 6  # an UPPER word this short in a mixed-case title is an acronym (as the spelling guards read it)
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,27 @@ def load_jabatan_rules(path: Path = RULES_PATH) -> JabatanRules:
         bidang=tuple((b["bidang"], _compiled(b["patterns"])) for b in data["bidang"]),
         role_bidang=tuple(sorted(data.get("role_bidang", {}).items())),
     )
+
+
+def jabatan_title(jabatan: str, acronyms: frozenset[str] = frozenset()) -> str:
+    """A title on one line in Title Case, so one position reads the same however it was printed: ``KEPALA SEKSI
+    PEMERINTAHAN`` and ``Kepala Seksi\nPemerintahan`` -> ``Kepala Seksi Pemerintahan``. Acronyms stay upper case:
+    those listed (casefolded) in ``acronyms`` and short UPPER words in a title that is not all
+    upper case (``Staf PPTK``); connectives are lower case (``dan``, ``serta``); mixed-case words are kept."""
+    line = " ".join(jabatan.split())
+    all_upper = line.isupper()
+
+    def cased(match: re.Match[str]) -> str:
+        word = match.group()
+        if word.isupper() and (word.casefold() in acronyms or not all_upper and len(word) <= ACRONYM_MAX):
+            return word
+        if not (word.isupper() or word.islower() or word[:1].isupper() and word[1:].islower()):
+            return word  # mixed case (LKjIP) is how the word is spelled
+        if match.start() and word.casefold() in LOWER_WORDS:
+            return word.lower()
+        return word[:1].upper() + word[1:].lower()
+
+    return _LETTERS.sub(cased, line)
 
 
 def title_key(jabatan: str) -> str:

@@ -14,7 +14,8 @@ DESCRIPTION = b"description"
 PARTITION = "decree_year"  # not "year": decrees.parquet has that column, and a partition key must differ
 PARTITION_DESCRIPTION = ("the decree's `year`, 0 when unknown: the Hive partition folder (`decree_year=2023/`) that "
                          "readers of the dataset folder add as a column (pandas: category); in every dataset")
-NORMALIZED = "normalized: clean-up and one spelling per word (see *Normalization*)"
+NORMALIZED = ("normalized: clean-up, wrapped lines joined with a space, one spelling per word (see "
+              "*Normalization*)")
 
 
 def field(name: str, data_type: pa.DataType, description: str) -> pa.Field:
@@ -59,7 +60,9 @@ POSITIONS = dataset_schema("one row per job position, in document order", [
     field("decree_id", STR, "the decree (decrees.parquet)"),
     field("position_idx", pa.int32(), "0-based, document order"),
     field("jabatan_raw", STR, "the position title as printed"),
-    field("jabatan", STR, f"jabatan_raw {NORMALIZED}"),
+    field("jabatan", STR, "jabatan_raw normalized: on one line, one spelling per word, in Title Case "
+          "(`KEPALA SEKSI PEMERINTAHAN DAN TRANTIB` -> `Kepala Seksi Pemerintahan dan Trantib`; acronyms such as "
+          "`UPT`, `PPTK` stay upper case)"),
     field("tugas_raw", LIST_STR, "Tugas paragraphs or bullets, as printed"),
     field("tugas", LIST_STR, f"tugas_raw, each item {NORMALIZED}"),
     field("fungsi_raw", LIST_STR, "Fungsi items without their `a.` markers (`[]` for `-`), as printed"),
@@ -86,7 +89,7 @@ INDICATORS = dataset_schema("one row per indicator row", [
           ("sasaran", "the sasaran (kinerja utama)", ", filled down onto every row a merged cell spans"),
           ("indikator", "the indikator", ""), ("formulasi", "the formula or explanation", ""),
           ("sumber_data", "the data source", ""))),
-    *(field(name, STR, f"{name}_raw {NORMALIZED}")
+    *(field(name, STR, f"{name}_raw {NORMALIZED}; a line break stays only between items or paragraphs")
       for name in ("sasaran", "indikator", "formulasi", "sumber_data")),
     field("page", pa.int32(), "page the row starts on"),
     field("method", STR, "`text` (text layer) or `ocr`"),

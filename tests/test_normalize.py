@@ -158,10 +158,10 @@ def test_fuzzy_matching_leaves_names_acronyms_and_ambiguous_tokens(text: str) ->
 
 @pytest.mark.parametrize(("raw", "cleaned"), [
     ("❖ Jumlah pelayanan\n- Jumlah pengaduan", "Jumlah pelayanan\nJumlah pengaduan"),
-    ("  Jumlah   laporan \n\n  bulanan ", "Jumlah laporan\nbulanan"),
+    ("  Jumlah   laporan \n\n  bulanan ", "Jumlah laporan bulanan"),  # a wrapped line
     ("ﬁnal\u00a0dokumen", "final dokumen"),
     ("pen\u00adyusunan", "penyusunan"),
-    ("• satu • dua", "satu\ndua"),
+    ("• satu • dua", "satu\n- dua"),  # an item that would read as a continuation keeps a dash
     ("- 5% dari target", "- 5% dari target"),
 ])
 def test_clean_layout(raw: str, cleaned: str) -> None:
@@ -300,7 +300,7 @@ def test_indicator_record_gets_normalized_columns_kind_and_ratio() -> None:
 
 def test_position_record_gets_normalized_lists_role_and_bidang() -> None:
     out = normalize_position(dict(POSITION))
-    assert out["jabatan"] == "KASUBBAG UMUM"
+    assert out["jabatan"] == "Kasubbag Umum"
     assert out["tugas"] == ["Menyusun Persentase kehadiran;"]
     assert out["fungsi"] == ["Pengoordinasian kegiatan;", "Pelaporan."]
     assert (out["jabatan_role"], out["bidang"]) == ("kepala subbagian", ["umum-kepegawaian"])
