@@ -8,6 +8,7 @@ neighbouring column, then places the (often vertically centred) sasaran blocks o
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -238,6 +239,8 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     # a column numbering row the header did not take in is no sasaran text
     sasaran_lines = [ln for ln in lines["sasaran"] if not bounds or not NUMBER_CELL.match(ln.text)]
     blocks = _cut_at(line_blocks(sasaran_lines, spacing, unwrapped), bounds)
+    if unwrapped:
+        blocks = _cut_at_sentence_starts(blocks, row_tops, tol)
     if bounds and all(len(band) <= 1 for band in _by_band(blocks, bounds)):
         groups = _ruled_sasaran_groups(sasaran_lines, row_tops, bounds)
     else:
@@ -263,7 +266,7 @@ def _touching(lines: dict[str, list[Line]], starts: Sequence[float], tol: float,
     wrapped line follows the one before: the cells have no padding (only the columns whose text ran to the
     row's end left a gap), so gaps cannot find the other rows."""
     for y in starts[1:]:
-        for column in lines.values():
+        for column in (ls for key, ls in lines.items() if key != "sasaran"):  # a merged cell spans row starts
             for prev, line in zip(column, column[1:]):
                 if abs(line.top - y) <= tol:
                     limit = spacing.wrap_gap + spacing.slack if spacing else PARAGRAPH_GAP * line.height
@@ -333,6 +336,31 @@ def _cut_at(blocks: list[list[Line]], bounds: Sequence[float]) -> list[list[Line
         result.append([block[0]])
         for prev, line in zip(block, block[1:]):
             if any(prev.top < y < line.top + 0.5 * line.height for y in bounds):
+                result.append([line])
+            else:
+                result[-1].append(line)
+    return result
+
+
+# words a sentence cannot end with: a line ending in one runs on into the next
+CONNECTORS = frozenset({"di", "ke", "dari", "dan", "yang", "pada", "untuk", "dalam", "serta", "atau", "oleh", "bagi",
+                        "dengan", "terhadap", "melalui", "sebagai", "antara", "tentang", "per", "se"})
+SENTENCE_WORD = re.compile(r"^[A-Z][a-z]")  # a capitalised word, not an acronym
+
+
+def _cut_at_sentence_starts(blocks: list[list[Line]], row_tops: Sequence[float], tol: float) -> list[list[Line]]:
+    """Blocks split before a line that opens a sentence level with a row's top: in a table whose cells have no
+    padding, two top-aligned sasaran cells touch, and the next one starts on its first row's line with a capital
+    -- unless the line above ends in a word no sentence ends with ('di', 'dan', 'yang' ...) or a capitalised
+    one (a Title Case name running on: 'Pemberdayaan' / 'Masyarakat dan Kelembagaan')."""
+    result: list[list[Line]] = []
+    for block in blocks:
+        result.append([block[0]])
+        for prev, line in zip(block, block[1:]):
+            level = any(abs(line.top - y) <= tol for y in row_tops)
+            last = prev.words[-1].text
+            if (level and SENTENCE_WORD.match(line.words[0].text) and last.lower() not in CONNECTORS
+                    and not last.endswith(("-", ",")) and not SENTENCE_WORD.match(last)):
                 result.append([line])
             else:
                 result[-1].append(line)

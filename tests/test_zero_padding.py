@@ -135,3 +135,20 @@ def test_header_cells_a_word_space_apart_are_split_where_the_body_starts_a_colum
             + words_at("Meningkatnya", 299.5, y) for y in (120, 131, 142)]
     headers = find_headers(group_lines(header + [w for line in body for w in line]))
     assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER", "Satuan", "Kinerja Atasan Yang Diintervensi"]
+
+
+def test_touching_top_aligned_sasaran_cells_part_where_a_sentence_opens_on_a_row_top():
+    """No rules, no NO column, no padding: the second sasaran starts with a capital on its first row's line."""
+    rows = aligned_rows(LAYOUT, _group_table(), 95, 100 + 8 * PITCH, header_bottom=100 - PITCH + H)
+    assert [r.sasaran for r in rows] == ["Meningkatnya kualitas pelayanan umum kantor kecamatan yang baik"] * 2 + [
+        "Terwujudnya tata kelola keuangan yang akuntabel dan transparan"] * 2
+
+
+def test_a_title_case_name_running_on_at_a_row_top_stays_in_its_cell():
+    """'Pemberdayaan' / 'Masyarakat dan Kelembagaan': a capitalised line level with a row's top continues a
+    capitalised name, not a new sasaran."""
+    words = [w for w in _group_table() if w.x0 >= 100]
+    for k, text in enumerate(("Tertib administrasi", "data Pemberdayaan", "Masyarakat dan", "Kelembagaan desa")):
+        words += words_at(text, 5, 100 + k * PITCH)
+    rows = aligned_rows(LAYOUT, words, 95, 100 + 8 * PITCH, header_bottom=100 - PITCH + H)
+    assert {r.sasaran for r in rows} == {"Tertib administrasi data Pemberdayaan Masyarakat dan Kelembagaan desa"}
