@@ -109,8 +109,9 @@ class RunPlan:
 
 def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True
              ) -> RunPlan:
-    """Skip a file whose content hash and pipeline version are already in the output (unless ``force``); a
-    `partial` decree is read again when OCR is on (its pages may have been skipped by --no-ocr or timed out)."""
+    """Skip a file whose content hash and pipeline version are already in the output (unless ``force``) with
+    today's column types; a `partial` decree is read again when OCR is on (its pages may have been skipped by
+    --no-ocr or timed out)."""
     from extract.document import file_sha256
 
     done = store.done()
@@ -119,6 +120,7 @@ def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune
     for item in files:
         prior = done.get(item.source_path)
         current = (not force and prior is not None and prior.pipeline_version == PIPELINE_VERSION
+                   and prior.current_contract
                    and prior.decree_id == file_sha256(item.path) and not (ocr and prior.status == "partial"))
         (up_to_date if current else to_extract).append(item)
     inputs = {f.source_path for f in files}

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from extract.document import DocumentResult
 from normalize.columns import normalize_result
 from store.parquet_writer import records_to_table, write_atomic
-from store.schema import ALL_DATASETS, PARTITION
+from store.schema import ALL_DATASETS, CONTRACT, CONTRACT_KEY, PARTITION
 
 # decrees last: its part marks the decree done
 DATA_ORDER = ("pages", "normalizations", "indicators", "positions", "decrees")
@@ -36,6 +36,7 @@ class DoneDecree:
     decree_id: str
     pipeline_version: str
     status: str
+    current_contract: bool = True  # written with today's column types (store.schema.CONTRACT)
 
 
 def part_key(source_path: str) -> str:
@@ -78,9 +79,10 @@ class DatasetStore:
         found: dict[str, DoneDecree] = {}
         for part in self.parts("decrees"):
             table = pq.read_table(part, columns=["source_path", "decree_id", "pipeline_version", "status"])
+            current = (table.schema.metadata or {}).get(CONTRACT_KEY) == CONTRACT.encode()
             for row in table.to_pylist():
                 found[row["source_path"]] = DoneDecree(row["source_path"], row["decree_id"],
-                                                       row["pipeline_version"], row["status"])
+                                                       row["pipeline_version"], row["status"], current)
         return found
 
     def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -110,7 +112,9 @@ class DatasetStore:
             "decrees": [result.decree],
         }
         for name in DATA_ORDER:
-            write_atomic(records_to_table(records[name], ALL_DATASETS[name]), self.part_path(name, source, year))
+            table = records_to_table(records[name], ALL_DATASETS[name])
+            table = table.replace_schema_metadata({**(table.schema.metadata or {}), CONTRACT_KEY: CONTRACT.encode()})
+            write_atomic(table, self.part_path(name, source, year))
 
     def remove(self, source_path: str) -> None:
         """Drop a decree from every dataset (decree row first, so a crash leaves no half-listed decree)."""

@@ -6,6 +6,8 @@ tables are printed from them (``scripts/schema_tables.py``), so the files, the R
 """
 from __future__ import annotations
 
+import hashlib
+
 import pyarrow as pa
 
 STR = pa.string()
@@ -134,3 +136,15 @@ DATASETS = {"decrees": DECREES, "positions": POSITIONS, "indicators": INDICATORS
 # (report/contract.py) cover exactly the four row datasets.
 AUDIT_DATASETS = {"normalizations": NORMALIZATIONS}
 ALL_DATASETS = {**DATASETS, **AUDIT_DATASETS}
+
+
+def contract_fingerprint(datasets: dict[str, pa.Schema]) -> str:
+    """A short hash of every dataset's column names and types (descriptions left out)."""
+    spelled = repr([(name, [(f.name, str(f.type)) for f in schema]) for name, schema in datasets.items()])
+    return hashlib.sha256(spelled.encode("utf-8")).hexdigest()[:16]
+
+
+# Written into every part: a decree written under other column types is extracted again, so that a dataset folder
+# never mixes types (a reader could not open it) even when the pipeline version stays the same.
+CONTRACT = contract_fingerprint(ALL_DATASETS)
+CONTRACT_KEY = b"contract"

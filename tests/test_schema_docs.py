@@ -1,8 +1,10 @@
 """The datasets describe themselves: every field carries its description into the written files, and README.md's
-column tables are exactly what scripts/schema_tables.py prints from those descriptions."""
+column tables are exactly what scripts/schema_tables.py prints from those descriptions. Parts written under other
+column types are extracted again, so a dataset folder never mixes types."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +14,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from extract.document import DocumentResult
+from extract.settings import PIPELINE_VERSION
 from store.dataset_store import DatasetStore
-from store.schema import ALL_DATASETS, DESCRIPTION, PARTITION, description
+from store.parquet_writer import write_atomic
+from store.schema import ALL_DATASETS, CONTRACT_KEY, DESCRIPTION, PARTITION, description
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- column tables: printed by scripts/schema_tables.py"
@@ -35,12 +39,12 @@ def test_every_field_is_described(name: str) -> None:
     assert [f.name for f in schema if not description(f)] == []
 
 
-def decree_result() -> DocumentResult:
+def decree_result(decree_id: str = "a" * 64) -> DocumentResult:
     """One small decree as the extractor hands it over (dates as ``datetime.date``)."""
-    decree_id = "a" * 64
     return DocumentResult(
         decree={"decree_id": decree_id, "source_path": "a.pdf", "status": "ok", "pages": 1, "text_pages": 1,
-                "ocr_pages": 0, "decree_date": dt.date(2024, 4, 1), "year": 2024, "positions": 1, "indicators": 1},
+                "ocr_pages": 0, "decree_date": dt.date(2024, 4, 1), "year": 2024, "positions": 1, "indicators": 1,
+                "pipeline_version": PIPELINE_VERSION},
         positions=[{"decree_id": decree_id, "position_idx": 0, "jabatan_raw": "CAMAT", "tugas_raw": [],
                     "fungsi_raw": [], "page_start": 1, "page_end": 1}],
         indicators=[{"decree_id": decree_id, "position_idx": 0, "row_idx": 0, "indikator_raw": "Jumlah laporan",
@@ -61,3 +65,23 @@ def test_written_files_carry_the_descriptions_and_a_datetime_decree_date(tmp_pat
     assert pd.api.types.is_datetime64_dtype(decrees["decree_date"])
     value = decrees["decree_date"].iloc[0]
     assert hasattr(value, "isoformat") and str(value)[:10] == "2024-04-01"
+
+
+def test_a_decree_written_under_other_column_types_is_extracted_again(tmp_path: Path) -> None:
+    """An output folder from before a type change (decree_date was date32) would mix types: not up to date."""
+    import pipeline
+
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4 stand-in")
+    store = DatasetStore(tmp_path / "out")
+    store.prepare()
+    store.write(decree_result(hashlib.sha256(pdf.read_bytes()).hexdigest()))
+    files = [pipeline.InputFile(pdf, "a.pdf")]
+    assert pipeline.plan_run(files, store, force=False, prune=False, ocr=False).up_to_date == files
+
+    part = store.part_path("decrees", "a.pdf", 2024)
+    older = pq.read_table(part)
+    metadata = {k: v for k, v in (older.schema.metadata or {}).items() if k != CONTRACT_KEY}
+    write_atomic(older.replace_schema_metadata(metadata), part)
+    assert not store.done()["a.pdf"].current_contract
+    assert pipeline.plan_run(files, store, force=False, prune=False, ocr=False).to_extract == files
