@@ -32,10 +32,34 @@ def _char_width(line: Line) -> float:
     return sum(w.x1 - w.x0 for w in line.words) / max(chars, 1)
 
 
+# short words a line may start with: never the tail of a word broken at the line end
+SHORT_WORDS = frozenset({"di", "ke", "se", "si", "ya", "x", "dan", "ini", "itu", "per", "pun", "tak", "nya", "rp",
+                         "m", "km", "kg", "ha", "cm", "mm", "ton", "unit"})
+_BARE_PUNCT = re.compile(r"[.,;:]+$")
+
+
+def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
+    """Whether ``line`` opens with the tail of a word broken at the end of ``prev`` without a hyphen: a word wider
+    than its cell is cut where the cell ends (LibreOffice, narrow columns). Such a word is alone on its line and
+    reaches the cell's right edge (less the glyph that did not fit), and its tail is a few
+    letters of the word's own case that are no word on their own ('kependuduka' / 'n', 'KETERANGA' / 'N').
+    ``widest``: the right end of the cell's widest line."""
+    if len(prev.words) != 1:
+        return False
+    head, tail = prev.words[0].text, _BARE_PUNCT.sub("", line.words[0].text)
+    if prev.x1 < widest - 1.5 * _char_width(prev):  # the cut falls within a glyph of the edge
+        return False
+    if len(head) < 4 or not head.isalpha() or not tail.isalpha() or len(tail) > 3 or tail.lower() in SHORT_WORDS:
+        return False
+    return (head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())
+
+
 def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> str:
-    """Join cell lines in reading order; a word hyphenated across lines is joined back, hyphen kept."""
+    """Join cell lines in reading order; a word hyphenated across lines is joined back, hyphen kept, and a word
+    broken without one (see `is_broken_word`) is joined back whole."""
     parts: list[str] = []
     prev: Line | None = None
+    widest = max((ln.x1 for ln in lines), default=0.0)
     for line in lines:
         if prev is None:
             parts.append(line.text)
@@ -43,6 +67,8 @@ def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> s
             parts.append("\n" + line.text)
         elif prev.text.endswith("-") and line.text[:1].isalpha():
             parts.append(line.text)  # a word broken at the line end ("masing-" + "masing")
+        elif is_broken_word(prev, line, widest):
+            parts.append(line.text)
         else:
             parts.append(" " + line.text)
         prev = line

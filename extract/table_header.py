@@ -290,7 +290,7 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
     for index in range(start, end + 1):
         chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab, edges))
     cells = header_cells(chunks)
-    texts = [" ".join(w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0)))
+    texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
              for group, leaf in cells]
     fields = assign_fields(texts, vocab)
     columns = tuple(HeaderColumn(f, min(w.x0 for w in leaf), max(w.x1 for w in leaf), text)
@@ -301,6 +301,18 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
         last += 1
     return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last,
                        (lines[end].top + lines[end].bottom) / 2)
+
+
+def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:
+    """A header cell's words joined with spaces, but a header word a narrow cell broke without a hyphen
+    ('KETERANGA' / 'N') joined back: the pieces are no header word, together they are one."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].upper() not in vocab.vocabulary and (out[-1] + word).upper() in vocab.vocabulary:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
 
 
 def _overlap(a: Sequence[Word], b: Sequence[Word]) -> float:

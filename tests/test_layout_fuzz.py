@@ -13,11 +13,7 @@ SAMPLE_SIZE = 4
 
 SAMPLE = drawn_decrees(SAMPLE_SIZE)
 # Defects the fuzzer found and that are not fixed yet: strict, so a fix shows up as an unexpected pass.
-KNOWN_DEFECTS = {
-    (3, "libreoffice"): "borderless, three extra columns in portrait: the drawn columns are 1.36 times the text width; "
-                        "scaled down to fit the page they are narrower than their longest words, which LibreOffice "
-                        "breaks mid-word without a hyphen ('Meningkatny a', 'TARGE T')",
-}
+KNOWN_DEFECTS: dict[tuple[int, str], str] = {}  # (sample index, producer) -> why it fails; strict xfail
 AVAILABLE = {"reportlab": True, "libreoffice": LIBREOFFICE is not None, "chromium": CHROMIUM is not None}
 
 

@@ -1,0 +1,41 @@
+"""Words a narrow cell broke without a hyphen (LibreOffice cuts a word wider than its cell where the cell ends):
+joined back in cell text and in header cells; natural wraps, short words and units are left apart."""
+from __future__ import annotations
+
+from placed_words import words_at
+
+from extract.cell_text import words_to_cell_text
+from extract.table_header import find_headers
+from extract.text_lines import group_lines
+
+PITCH = 11.0
+
+
+def _cell(*lines: str, x: float = 50.0) -> str:
+    words = [w for k, text in enumerate(lines) for w in words_at(text, x, 100 + k * PITCH)]
+    return words_to_cell_text(words, cell_x1=125.0)
+
+
+def test_a_word_cut_at_the_cell_edge_is_joined_back():
+    # 'Meningkatnya' (54 pt) fits; 'kependudukan' (54 pt) did not: its last glyph went to the next line
+    assert _cell("Meningkatnya", "kualitas", "kependuduka", "n") == "Meningkatnya kualitas kependudukan"
+
+
+def test_a_natural_wrap_before_a_short_word_or_a_unit_stays_apart():
+    assert _cell("Meningkatnya", "kependudukan", "di desa") == "Meningkatnya kependudukan di desa"
+    assert _cell("Jumlah usulan", "diakomodasi", "x 100%") == "Jumlah usulan diakomodasi x 100%"
+    # a short line (far from the widest) did not reach the edge: no word was cut there
+    assert _cell("Meningkatnya", "kualitas", "bu") == "Meningkatnya kualitas bu"
+
+
+def test_a_capitalised_word_is_not_joined_to_a_lower_case_tail():
+    assert _cell("Meningkatnya", "KECAMATA", "n") == "Meningkatnya KECAMATA n"
+
+
+def test_a_header_word_broken_in_a_narrow_cell_is_read_whole():
+    header = (words_at("INDIKATOR", 105, 80) + words_at("SUMBER DATA", 200, 80) + words_at("KETERANGA", 300, 80)
+              + words_at("N", 300, 80 + PITCH))
+    body = [words_at("Jumlah", 105, y) + words_at("Data", 200, y) + words_at("Tahunan", 300, y)
+            for y in (120, 131, 142)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER DATA", "KETERANGAN"]
