@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from extract.layout import Word
 from extract.text_lines import Line, group_lines
+from extract.word_list import indonesian_stems
 
 LIST_ITEM = re.compile(r"^(\d{1,2}[.)]|[a-z][.)]|[-•❖▪●*·])\s")
 SENTENCE_END = re.compile(r"[.;:!?]$")
@@ -33,8 +34,9 @@ def _char_width(line: Line) -> float:
 
 
 # short words a line may start with: never the tail of a word broken at the line end
-SHORT_WORDS = frozenset({"di", "ke", "se", "si", "ya", "x", "dan", "ini", "itu", "per", "pun", "tak", "nya", "rp",
+SHORT_WORDS = frozenset({"di", "ke", "se", "si", "ya", "x", "dan", "ini", "itu", "per", "pun", "tak", "rp",
                          "m", "km", "kg", "ha", "cm", "mm", "ton", "unit"})
+MAX_TAIL = 6  # letters of a cut word's tail, when the dictionary can tell a tail from a word (else 3)
 _BARE_PUNCT = re.compile(r"[.,;:]+$")
 
 
@@ -42,16 +44,21 @@ def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
     """Whether ``line`` opens with the tail of a word broken at the end of ``prev`` without a hyphen: a word wider
     than its cell is cut where the cell ends (LibreOffice, narrow columns). Such a word is alone on its line and
     reaches the cell's right edge (less the glyph that did not fit), and its tail is a few
-    letters of the word's own case that are no word on their own ('kependuduka' / 'n', 'KETERANGA' / 'N').
+    letters of the word's own case that are no word on their own ('kependuduka' / 'n', 'Pemerint' / 'ahan').
     ``widest``: the right end of the cell's widest line."""
     if len(prev.words) != 1:
         return False
     head, tail = prev.words[0].text, _BARE_PUNCT.sub("", line.words[0].text)
     if prev.x1 < widest - 1.5 * _char_width(prev):  # the cut falls within a glyph of the edge
         return False
-    if len(head) < 4 or not head.isalpha() or not tail.isalpha() or len(tail) > 3 or tail.lower() in SHORT_WORDS:
+    if len(head) < 4 or not head.isalpha() or not tail.isalpha() or tail.lower() in SHORT_WORDS:
         return False
-    return (head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())
+    if not ((head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())):
+        return False
+    stems = indonesian_stems()
+    if stems is None:
+        return len(tail) <= 3
+    return len(tail) <= MAX_TAIL and tail.lower() not in stems
 
 
 def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> str:
