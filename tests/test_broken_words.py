@@ -2,11 +2,13 @@
 joined back in cell text and in header cells; natural wraps, short words and units are left apart."""
 from __future__ import annotations
 
+import pytest
 from placed_words import words_at
 
 from extract.cell_text import words_to_cell_text
 from extract.table_header import find_headers
 from extract.text_lines import group_lines
+from extract.word_list import indonesian_stems
 
 PITCH = 11.0
 
@@ -39,3 +41,11 @@ def test_a_header_word_broken_in_a_narrow_cell_is_read_whole():
             for y in (120, 131, 142)]
     headers = find_headers(group_lines(header + [w for line in body for w in line]))
     assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER DATA", "KETERANGAN"]
+
+
+@pytest.mark.skipif(indonesian_stems() is None, reason="needs Debian's hunspell-id (scripts/bootstrap.sh installs it)")
+def test_a_longer_tail_is_joined_when_it_is_no_dictionary_word():
+    assert _cell("Meningk", "atnya", x=50.0) == "Meningkatnya"
+    assert _cell("Seksi", "Pemerint", "ahan") == "Seksi Pemerintahan"
+    # 'mutu' is a word: 'Meningkatnya' reached the edge because the next word did not fit
+    assert _cell("Meningkatnya", "mutu", "pelayanan") == "Meningkatnya mutu pelayanan"
