@@ -154,14 +154,20 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
         # header's middle, not at text), then the widest
         return aligned, starts > 0, ab[1] - ab[0]
     height = median_height(words, empty=0.0)
+    clip: dict[tuple[float, float], tuple[float, float]] = {}
     if between is not None:
-        inside = [ab for ab in intervals if between[0] - EDGE_PT <= (ab[0] + ab[1]) / 2 <= between[1] + EDGE_PT]
+        # a gap reaching in between the header texts is cut there: a centred header wider than its column's
+        # text pokes into the gap, and a cut at the gap's middle would split it
+        lo, hi = between[0] - EDGE_PT, between[1] + EDGE_PT
+        inside = [ab for ab in intervals if min(ab[1], hi) - max(ab[0], lo) > 0]
+        clip = {ab: (max(ab[0], lo), min(ab[1], hi)) for ab in inside}
         intervals = inside or intervals
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
             or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)]
-    return max(wide or intervals, key=score)
+    best = max(wide or intervals, key=score)
+    return clip.get(best, best)
 
 
 def layout_from_gutters(heads: Sequence[tuple[str | None, str]], gutters: Sequence[tuple[float, float]],

@@ -152,3 +152,12 @@ def test_a_title_case_name_running_on_at_a_row_top_stays_in_its_cell():
         words += words_at(text, 5, 100 + k * PITCH)
     rows = aligned_rows(LAYOUT, words, 95, 100 + 8 * PITCH, header_bottom=100 - PITCH + H)
     assert {r.sasaran for r in rows} == {"Tertib administrasi data Pemberdayaan Masyarakat dan Kelembagaan desa"}
+
+
+def test_a_centred_header_wider_than_its_column_text_is_not_split_by_the_cut():
+    """'Penanggung' (660-703) is centred over 'Sekretaris' (650-681) and pokes into the gap before the TARGET
+    column's '100' (719): the cut falls in the part of that gap between the two header texts, not in its middle
+    (which would split the header) nor after '100' (which would give '100' to the wrong column)."""
+    words = [Word("Sekretaris", 649.9, 681.4, 283, 283 + H), Word("100", 719.4, 731.1, 283, 283 + H)]
+    a, b = best_gutter([(681.6, 719.4), (731.1, 752.2)], words, between=(702.8, 743.5))
+    assert 702.8 <= (a + b) / 2 < 719.4
