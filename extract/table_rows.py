@@ -246,7 +246,10 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     else:
         # bounds that miss some groups (a word processor leaves the rule under a merged cell out): each band's
         # blocks are placed as in an unruled table, but no block runs across a bound
-        groups = _sasaran_groups(blocks, row_tops, bottoms, tol, row_of)
+        # a merged cell's text is centred between its first row's text top and its last row's text bottom
+        text_bottoms = [max((ln.bottom for k in row_keys for ln in cells[k][r]), default=bottoms[r])
+                        for r in range(len(row_tops))]
+        groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
