@@ -36,3 +36,17 @@ def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> lis
         else:
             i += 1
     return edges
+
+
+MAX_CROSSING = 0.2  # share of the lines that may run a word across a column edge (cells glued with no padding)
+
+
+def open_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
+    """`recurring_starts` that few lines cross: a column's left edge, not an x where words of wrapped text happen
+    to start on a few lines (many of them in a long body or in OCR'd text) while other lines run across it."""
+    found = []
+    for edge in recurring_starts(lines, min_lines):
+        crossing = sum(1 for line in lines if any(w.x0 < edge - EDGE_PT and w.x1 > edge + EDGE_PT for w in line))
+        if crossing <= MAX_CROSSING * len(lines):
+            found.append(edge)
+    return found

@@ -15,8 +15,9 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from extract.column_edges import EDGE_PT, recurring_starts
+from extract.column_edges import EDGE_PT, open_starts
 from extract.layout import Word, median_height
+from extract.section_lines import is_section_text
 from extract.text_lines import Line, split_by_gap
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
@@ -210,7 +211,7 @@ def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
 
 def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = ()) -> list[list[Word]]:
     """Split a header line into cells: at wide gaps, before a word that opens another field's name, and before a
-    word that starts where the body's lines start a column (``edges``, see `recurring_starts`: a header cell's
+    word that starts where the body's lines start a column (``edges``, see `open_starts`: a header cell's
     widest line fills its column, and with little padding it is a word space from the next cell's text)."""
     min_gap = 0.9 * median_height(line.words)
     chunks: list[list[Word]] = []
@@ -284,8 +285,17 @@ def _trim_title(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabu
 BODY_SAMPLE_LINES = 40  # lines under a header read for the body's column edges
 
 
+def _body_sample(lines: Sequence[Line], start: int) -> Sequence[Line]:
+    """The lines under a header up to the next position's label or title: the table's body, whose column edges
+    the prose after it (at other x positions, many of them) must not blur."""
+    end = start
+    while end < min(len(lines), start + BODY_SAMPLE_LINES) and not is_section_text(lines[end].text):
+        end += 1
+    return lines[start:end]
+
+
 def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> TableHeader:
-    edges = recurring_starts([ln.words for ln in lines[end + 1:end + 1 + BODY_SAMPLE_LINES]])
+    edges = open_starts([ln.words for ln in _body_sample(lines, end + 1)])
     chunks: list[tuple[int, list[Word]]] = []
     for index in range(start, end + 1):
         chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab, edges))
