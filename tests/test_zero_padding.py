@@ -161,3 +161,17 @@ def test_a_centred_header_wider_than_its_column_text_is_not_split_by_the_cut():
     words = [Word("Sekretaris", 649.9, 681.4, 283, 283 + H), Word("100", 719.4, 731.1, 283, 283 + H)]
     a, b = best_gutter([(681.6, 719.4), (731.1, 752.2)], words, between=(702.8, 743.5))
     assert 702.8 <= (a + b) / 2 < 719.4
+
+
+def test_an_x_where_wrapped_words_start_by_chance_is_no_column_edge():
+    """Three lines of one column start a word at x=150 by chance; other lines run words across it: a header
+    word that starts there ('PERHITUNGAN' after 'FORMULASI') stays in its cell."""
+    from extract.column_edges import open_starts, recurring_starts
+
+    lines = [words_at("Jumlah", 105, 0) + [Word("berkas", 150.0, 177.0, 0, H)],
+             words_at("Data", 105, 11) + [Word("pelayanan", 150.2, 190.7, 11, 11 + H)],
+             words_at("Kartu", 105, 22) + [Word("register", 150.4, 186.4, 22, 22 + H)],
+             words_at("Jumlah permohonan", 105, 33), words_at("Persentase pengaduan", 105, 44),
+             words_at("Laporan pengaduan", 105, 55)]
+    assert any(abs(e - 150.4) < 0.1 for e in recurring_starts(lines))
+    assert open_starts(lines) == [105.0]
