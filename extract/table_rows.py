@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from extract.cell_text import lines_to_cell_text, words_to_cell_text
+from extract.cell_text import LIST_ITEM, lines_to_cell_text, words_to_cell_text
 from extract.layout import Segment, Word, median_height
 from extract.table_columns import ColumnLayout, cluster_positions
 from extract.table_header import FIELDS, NUMBER_CELL
@@ -149,14 +149,22 @@ def _clean(rows: list[TableRow]) -> list[TableRow]:
     return [r for r in rows if not r.is_empty and not r.is_numbering]
 
 
-def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None, unwrapped: bool = False
-                ) -> list[list[Line]]:
+# words a sentence cannot end with: a line ending in one runs on into the next
+CONNECTORS = frozenset({"di", "ke", "dari", "dan", "yang", "pada", "untuk", "dalam", "serta", "atau", "oleh", "bagi",
+                        "dengan", "terhadap", "melalui", "sebagai", "antara", "tentang", "per", "se"})
+SENTENCE_WORD = re.compile(r"^[A-Z][a-z]")  # a capitalised word, not an acronym
+
+
+def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None, unwrapped: bool = False,
+                sentences: bool = False) -> list[list[Line]]:
     """Split a column's lines into blocks at vertical gaps (paragraph or row breaks). A gap of PARAGRAPH_GAP
     line heights always splits; with the table's ``spacing`` a gap wider than its wrap gap plus slack splits too:
     cells printed with little padding (browsers, tight word-processor tables) leave only that. With
     ``unwrapped`` a line that did not wrap (see `unwrapped_starts`) splits as well: cells printed with no padding
-    leave no gap at all."""
+    leave no gap at all; with ``sentences`` too, so does a line that opens a sentence (see `sentence_starts`)."""
     fresh = unwrapped_starts(lines) if unwrapped else set()
+    if sentences:
+        fresh |= sentence_starts(lines)
     blocks: list[list[Line]] = []
     for k, line in enumerate(lines):
         height = max(line.height, blocks[-1][-1].height) if blocks else line.height
@@ -168,6 +176,21 @@ def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None, unwra
         else:
             blocks.append([line])
     return blocks
+
+
+def sentence_starts(lines: Sequence[Line]) -> set[int]:
+    """Indices of the lines that open a sentence (see `opens_sentence`): in a row column, where a new cell most
+    likely begins."""
+    return {k for k in range(1, len(lines)) if opens_sentence(lines[k - 1], lines[k])}
+
+
+def opens_sentence(prev: Line, line: Line) -> bool:
+    """Whether ``line`` opens with a capitalised word after a line that can end a cell: not in a connector word,
+    a comma, a hyphen or a capitalised word ('Subbagian' / 'Keuangan', 'Pemberdayaan' / 'Masyarakat dan
+    Kelembagaan' are Title Case names running on)."""
+    last = prev.words[-1].text
+    return (bool(SENTENCE_WORD.match(line.words[0].text)) and last.lower() not in CONNECTORS
+            and not last.endswith(("-", ",")) and not SENTENCE_WORD.match(last))
 
 
 FIT_SLACK = 0.15  # of a line height: how much narrower than the column a line must stay to prove it did not wrap
@@ -345,25 +368,15 @@ def _cut_at(blocks: list[list[Line]], bounds: Sequence[float]) -> list[list[Line
     return result
 
 
-# words a sentence cannot end with: a line ending in one runs on into the next
-CONNECTORS = frozenset({"di", "ke", "dari", "dan", "yang", "pada", "untuk", "dalam", "serta", "atau", "oleh", "bagi",
-                        "dengan", "terhadap", "melalui", "sebagai", "antara", "tentang", "per", "se"})
-SENTENCE_WORD = re.compile(r"^[A-Z][a-z]")  # a capitalised word, not an acronym
-
-
 def _cut_at_sentence_starts(blocks: list[list[Line]], row_tops: Sequence[float], tol: float) -> list[list[Line]]:
     """Blocks split before a line that opens a sentence level with a row's top: in a table whose cells have no
-    padding, two top-aligned sasaran cells touch, and the next one starts on its first row's line with a capital
-    -- unless the line above ends in a word no sentence ends with ('di', 'dan', 'yang' ...) or a capitalised
-    one (a Title Case name running on: 'Pemberdayaan' / 'Masyarakat dan Kelembagaan')."""
+    padding, two top-aligned sasaran cells touch, and the next one starts on its first row's line (see
+    `opens_sentence`)."""
     result: list[list[Line]] = []
     for block in blocks:
         result.append([block[0]])
         for prev, line in zip(block, block[1:]):
-            level = any(abs(line.top - y) <= tol for y in row_tops)
-            last = prev.words[-1].text
-            if (level and SENTENCE_WORD.match(line.words[0].text) and last.lower() not in CONNECTORS
-                    and not last.endswith(("-", ",")) and not SENTENCE_WORD.match(last)):
+            if any(abs(line.top - y) <= tol for y in row_tops) and opens_sentence(prev, line):
                 result.append([line])
             else:
                 result[-1].append(line)
@@ -429,18 +442,19 @@ def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | 
     formulasi and sumber columns open a block at the same height and no line of theirs runs across it. A block
     that opens in one column alone is a paragraph inside a cell: its gap is this document's paragraph spacing,
     and a start whose gaps are no wider than that is a paragraph break that happens to line up, not a row.
-    With ``unwrapped`` (a table printed with no cell padding) blocks also open where a line did not wrap, and two
-    columns doing so together start a row whatever the gap."""
+    With ``unwrapped`` (a table printed with no cell padding) blocks also open where a line did not wrap or opens
+    a sentence, and two columns doing so together start a row whatever the gap."""
     fields = [f for f in lines if f != "sasaran" and lines[f]]
-    opens: dict[str, list[tuple[float, float]]] = {}  # field -> [(block top, gap above it)]
-    fit_tops: list[float] = []  # tops of the blocks a line that did not wrap opened with no wider gap
+    opens: dict[str, list[tuple[float, float, bool]]] = {}  # field -> [(block top, gap above it, by a cue)]
+    cue_tops: list[float] = []  # tops of the blocks a cue opened (not a list item: a paragraph of its cell)
     for f in fields:
-        blocks = line_blocks(lines[f], spacing, unwrapped)
-        fresh = {lines[f][k].top for k in unwrapped_starts(lines[f])} if unwrapped else set()
-        opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"))
-                    for i, b in enumerate(blocks)]
-        fit_tops.extend(b[0].top for i, b in enumerate(blocks) if i and b[0].top in fresh)
-    tops = sorted({y for f in fields for y, _ in opens[f]})
+        gap_tops = {b[0].top for b in line_blocks(lines[f], spacing)}
+        blocks = line_blocks(lines[f], spacing, unwrapped, sentences=unwrapped) if unwrapped else None
+        opens[f] = [(b[0].top, b[0].top - ls[i - 1][-1].bottom if i else float("inf"), b[0].top not in gap_tops)
+                    for ls in [blocks or line_blocks(lines[f], spacing)] for i, b in enumerate(ls)]
+        cue_tops.extend(top for top, _, cued in opens[f] if cued and not LIST_ITEM.match(
+            next(ln.text for ln in lines[f] if ln.top == top)))
+    tops = sorted({y for f in fields for y, _, _ in opens[f]})
     candidates: list[float] = []
     for y in tops:
         if not candidates or y - candidates[-1] > tol:
@@ -448,20 +462,20 @@ def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | 
     starts: list[tuple[float, list[float], int]] = []
     lone_gaps: list[float] = []
     for y in candidates:
-        gaps = [g for f in fields for top, g in opens[f] if abs(top - y) <= tol]
+        gaps = [g for f in fields for top, g, cued in opens[f] if abs(top - y) <= tol and not cued]
         crossed = any(ln.top < y - tol and ln.bottom > y + tol for f in fields for ln in lines[f])
         if crossed:
             continue
-        fits = sum(1 for top in fit_tops if abs(top - y) <= tol)
-        if len(gaps) >= 2 or (len(fields) == 1 and gaps):
-            starts.append((y, gaps, fits))
-        elif gaps and gaps[0] != float("inf") and not fits:
+        cues = sum(1 for top in cue_tops if abs(top - y) <= tol)
+        if len(gaps) + cues >= 2 or (len(fields) == 1 and gaps):
+            starts.append((y, gaps, cues))
+        elif gaps and gaps[0] != float("inf"):
             lone_gaps.append(gaps[0])
     paragraph_gap = sorted(lone_gaps)[len(lone_gaps) // 2] if lone_gaps else 0.0
     result = []
-    for i, (y, gaps, fits) in enumerate(starts):
-        # two columns whose lines above did not wrap open cells together: a row, whatever the gap
-        if i == 0 or not lone_gaps or max(gaps) > paragraph_gap + 1.0 or fits >= 2:
+    for i, (y, gaps, cues) in enumerate(starts):
+        # columns whose lines above did not wrap, or that open a sentence, open cells together: a row
+        if i == 0 or cues >= 1 or not lone_gaps or max(gaps) > paragraph_gap + 1.0:
             result.append(y)
     return result
 

@@ -175,3 +175,25 @@ def test_an_x_where_wrapped_words_start_by_chance_is_no_column_edge():
              words_at("Laporan pengaduan", 105, 55)]
     assert any(abs(e - 150.4) < 0.1 for e in recurring_starts(lines))
     assert open_starts(lines) == [105.0]
+
+
+def test_rows_of_full_lines_open_where_two_columns_start_a_sentence():
+    """Every cell one full line, no padding: no gap and no short line shows the rows; the indikator and formula
+    cells each open with a capitalised word after a line that ends a cell."""
+    texts = [("Jumlah pelatihan pegawai", "Jumlah hadir x 100%"), ("Nilai indeks kepuasan", "Hasil survei tahunan"),
+             ("Tingkat kehadiran rapat", "Jumlah rapat per tahun")]
+    words = [w for k, (ind, rumus) in enumerate(texts)
+             for w in words_at(ind, 105, 100 + k * PITCH) + words_at(rumus, 205, 100 + k * PITCH)]
+    rows = aligned_rows(LAYOUT, words, 95, 100 + 3 * PITCH, header_bottom=100 - PITCH + H)
+    assert [(r.indikator, r.formulasi) for r in rows] == texts
+
+
+def test_a_name_wrapped_beside_a_list_item_opens_no_row():
+    """'hasil pembangunan' / 'Dana Desa' (a name wrapped in a sentence) level with '- Seluruh Desa' (a list item,
+    a paragraph of its cell): one row."""
+    lines = [("Jumlah fasilitas", "Jumlah pembangunan", "- Seksi"), ("hasil pembangunan", "yang didanai desa", "Pembangunan"),
+             ("Dana Desa", "dari desa", "- Seluruh Desa")]
+    words = [w for k, cells in enumerate(lines) for x, text in zip((105, 205, 305), cells)
+             for w in words_at(text, x, 100 + k * PITCH)]
+    rows = aligned_rows(LAYOUT, words, 95, 100 + 3 * PITCH, header_bottom=100 - PITCH + H)
+    assert len(rows) == 1
