@@ -34,31 +34,42 @@ def _char_width(line: Line) -> float:
 
 
 # short words a line may start with: never the tail of a word broken at the line end
-SHORT_WORDS = frozenset({"di", "ke", "se", "si", "ya", "x", "dan", "ini", "itu", "per", "pun", "tak", "rp",
+SHORT_WORDS = frozenset({"di", "ke", "se", "si", "x", "dan", "ini", "itu", "per", "pun", "tak", "rp",
                          "m", "km", "kg", "ha", "cm", "mm", "ton", "unit"})
 MAX_TAIL = 6  # letters of a cut word's tail, when the dictionary can tell a tail from a word (else 3)
 _BARE_PUNCT = re.compile(r"[.,;:]+$")
+_SUFFIXES = ("kan", "nya", "an", "i", "lah")  # a derived word ('usulan') is a stem ('usul') and a suffix
 
 
 def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
     """Whether ``line`` opens with the tail of a word broken at the end of ``prev`` without a hyphen: a word wider
-    than its cell is cut where the cell ends (LibreOffice, narrow columns). Such a word is alone on its line and
-    reaches the cell's right edge (less the glyph that did not fit), and its tail is a few
-    letters of the word's own case that are no word on their own ('kependuduka' / 'n', 'Pemerint' / 'ahan').
-    ``widest``: the right end of the cell's widest line."""
-    if len(prev.words) != 1:
+    than its cell is cut where the cell ends (LibreOffice, narrow columns). The cut word ends ``prev`` and reaches
+    the cell's right edge (``widest``: the right end of the cell's widest line) less the glyph that did not fit,
+    and its tail is letters of the word's own case that are no word on their own: up to three ('kependuduka' /
+    'n'), or up to six that the dictionary does not know ('Pemerint' / 'ahan') when the cut word is alone on its
+    line (a word wider than the whole line); a tail of one or two letters may follow other words ('4 lapora' /
+    'n')."""
+    head, tail = prev.words[-1].text, _BARE_PUNCT.sub("", line.words[0].text)
+    if len(prev.words) > 1 and len(tail) > 2:
         return False
-    head, tail = prev.words[0].text, _BARE_PUNCT.sub("", line.words[0].text)
     if prev.x1 < widest - 1.5 * _char_width(prev):  # the cut falls within a glyph of the edge
         return False
     if len(head) < 4 or not head.isalpha() or not tail.isalpha() or tail.lower() in SHORT_WORDS:
         return False
     if not ((head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())):
         return False
+    if len(tail) <= 3:
+        return True  # the dictionary lists letters and syllables ('a', 'an'): it cannot tell a short tail
+    return len(tail) <= MAX_TAIL and _unknown_word(tail.lower())
+
+
+def _unknown_word(token: str) -> bool:
+    """No stem of the Indonesian dictionary, alone or with a suffix (False without the dictionary)."""
     stems = indonesian_stems()
-    if stems is None:
-        return len(tail) <= 3
-    return len(tail) <= MAX_TAIL and tail.lower() not in stems
+    if stems is None or token in stems:
+        return False
+    return not any(token.endswith(sfx) and len(token) - len(sfx) >= 3 and token[:-len(sfx)] in stems
+                   for sfx in _SUFFIXES)
 
 
 def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> str:

@@ -49,3 +49,14 @@ def test_a_longer_tail_is_joined_when_it_is_no_dictionary_word():
     assert _cell("Seksi", "Pemerint", "ahan") == "Seksi Pemerintahan"
     # 'mutu' is a word: 'Meningkatnya' reached the edge because the next word did not fit
     assert _cell("Meningkatnya", "mutu", "pelayanan") == "Meningkatnya mutu pelayanan"
+
+
+def test_a_one_letter_tail_is_joined_even_after_other_words():
+    assert _cell("Tersediany", "a dokumen") == "Tersedianya dokumen"
+    assert _cell("Dokumen", "4 lapora", "n") == "Dokumen 4 laporan"
+
+
+@pytest.mark.skipif(indonesian_stems() is None, reason="needs Debian's hunspell-id (scripts/bootstrap.sh installs it)")
+def test_a_derived_word_on_the_next_line_is_no_tail():
+    """'usulan' is 'usul' + '-an': a word that wrapped, not the tail of 'Persentase'."""
+    assert _cell("Persentase", "usulan yang") == "Persentase usulan yang"
