@@ -11,18 +11,20 @@ from extract.layout import Word, median_height
 
 EDGE_PT = 0.75  # words starting this close in x start at one column edge
 SPACE_GAP = 0.35  # of a line height: wider than an ordinary word space
+NARROW_GAP = 0.2  # of a line height: narrower than any font's word space (two cells printed with no padding)
 
 
 def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
-    """The x positions where a word starts after a gap wider than a word space (or first on its line) on at least
-    ``min_lines`` lines, within EDGE_PT: left edges of columns. Words inside prose rarely start at one x on several
+    """The x positions where a word starts after a gap wider than a word space, or narrower than any (two cells
+    printed with no padding), or first on its line, on at least ``min_lines`` lines, within EDGE_PT: left edges
+    of columns. Words inside prose rarely start at one x on several
     lines, and the second word of cells that all begin with the same word follows a word space."""
     found: list[float] = []
     for line in lines:
         ordered = sorted(line, key=lambda w: w.x0)
         height = median_height(ordered, empty=0.0)
         found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
-                      if k == 0 or w.x0 - ordered[k - 1].x1 >= SPACE_GAP * height})
+                      if k == 0 or not NARROW_GAP * height <= w.x0 - ordered[k - 1].x1 < SPACE_GAP * height})
     starts = sorted(found)
     edges: list[float] = []
     i = 0

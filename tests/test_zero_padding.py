@@ -197,3 +197,15 @@ def test_a_name_wrapped_beside_a_list_item_opens_no_row():
              for w in words_at(text, x, 100 + k * PITCH)]
     rows = aligned_rows(LAYOUT, words, 95, 100 + 3 * PITCH, header_bottom=100 - PITCH + H)
     assert len(rows) == 1
+
+
+def test_a_start_after_a_gap_narrower_than_any_word_space_is_a_column_edge():
+    """With no cell padding a cell's last word may end 1.5 pt before the next cell's first (narrower than any
+    font's word space, 0.2 of the text height): that start counts towards the column edge like one after a wide
+    gap, so three such lines make an edge."""
+    from extract.column_edges import recurring_starts
+
+    lines = [words_at("Jumlah", 105, 0) + [Word("Data", 133.5, 151.5, 0, H)],
+             words_at("Jumlah", 105, 11) + [Word("Seksi", 133.5, 156.0, 11, 11 + H)],
+             words_at("Nilai", 105, 22) + [Word("Register", 133.5, 169.5, 22, 22 + H)]]
+    assert any(abs(e - 133.5) < 0.1 for e in recurring_starts(lines))
