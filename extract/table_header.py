@@ -22,6 +22,7 @@ from extract.text_lines import Line, split_by_gap
 
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
 NUMBER_CELL = re.compile(r"^\(?(\d{1,2}|[lI|])[.)]?$")  # OCR reads a lone "1" as l, I or |
+_PART_SEPARATOR = re.compile(r"[/\"“”‘’'`,;|]")  # inside a header word: a slash, or OCR's reading of a space
 _PUNCT = re.compile(r"^(?:[^\w/]|_)+|(?:[^\w/]|_)+$")  # punctuation and underscores around a word
 
 
@@ -89,20 +90,34 @@ class TableHeader:
 
 
 def word_parts(text: str, vocab: HeaderVocabulary | None = None) -> list[str]:
-    """Upper-case parts of a header word, split at '/' ("SASARAN/KINERJA" -> SASARAN, KINERJA); with ``vocab``,
-    also two header words run together where OCR lost the slash or space ("PERHITUNGANPENJELASAN")."""
+    """Upper-case parts of a header word, split at '/' ("SASARAN/KINERJA" -> SASARAN, KINERJA) or at a quote,
+    comma or bar OCR read in a word space ('KINERJA“UTAMA'); with ``vocab``, also two header words run together
+    where OCR lost the slash or space ("PERHITUNGANPENJELASAN")."""
     cleaned = _PUNCT.sub("", text.upper())
-    parts = [p for p in re.split(r"/", cleaned) if p] or ([text] if text.strip() == "/" else [])
+    parts = [_PUNCT.sub("", p) for p in _PART_SEPARATOR.split(cleaned)]
+    parts = [p for p in parts if p] or ([text] if text.strip() == "/" else [])
     return [q for p in parts for q in _run_together(p, vocab)] if vocab else parts
 
 
+SLASH_MISREAD = "IL1|"  # what OCR makes of a slash between two header words
+
+
 def _run_together(part: str, vocab: HeaderVocabulary) -> list[str]:
-    """``part`` cut into two vocabulary words of 4+ letters when it is no vocabulary word itself, else as it is."""
+    """``part`` cut into two vocabulary words of 4+ letters when it is no vocabulary word itself, else as it is;
+    a slash OCR read as a letter may stand between them, and the second may be the head of a word the line
+    goes on with ('PERHITUNGANIPENJEL' 'ASAN': PERHITUNGAN / PENJEL) or a word OCR misread by a letter
+    ('PERHITUNGANIPERJELASAN')."""
     if part in vocab.vocabulary or len(part) < 8:
         return [part]
     for k in range(4, len(part) - 3):
-        if part[:k] in vocab.vocabulary and part[k:] in vocab.vocabulary:
-            return [part[:k], part[k:]]
+        if part[:k] not in vocab.vocabulary:
+            continue
+        rest = part[k:]
+        if rest in vocab.vocabulary:
+            return [part[:k], rest]
+        if rest[0] in SLASH_MISREAD and len(rest) >= 4 and (is_vocabulary_word(rest[1:], vocab) or any(
+                word.startswith(rest[1:]) for word in vocab.vocabulary)):
+            return [part[:k], rest[1:]]
     return [part]
 
 
