@@ -16,12 +16,13 @@ import glob
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_executor
+from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_results
+from batch.inputs import InputFile
+from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
 from batch.progress import Progress
 from extract.errors import ExitCode, IkiError, OutputError
 from extract.settings import PIPELINE_VERSION, Settings
@@ -34,14 +35,6 @@ if TYPE_CHECKING:
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A PDF to read and the name it gets in the output (relative to the input root it was found under)."""
-
-    path: Path
-    source_path: str
 
 
 class UsageError(IkiError):
@@ -81,21 +74,6 @@ def discover_inputs(inputs: Sequence[Path]) -> list[InputFile]:
             raise UsageError(f"input not found: {item}")
         found.extend(pdfs)
     return found
-
-
-def _extract_one(job: tuple[InputFile, Settings]) -> DocumentResult:
-    from extract.document import extract_document
-    from normalize.columns import normalize_result
-
-    item, settings = job
-    return normalize_result(extract_document(item.path, item.source_path, settings))
-
-
-def run_extraction(files: Sequence[InputFile], settings: Settings, executor: Executor) -> Iterator[DocumentResult]:
-    """Extract every file on ``executor``; results arrive as files finish (any order)."""
-    futures = [executor.submit(_extract_one, (f, settings)) for f in files]
-    for future in as_completed(futures):
-        yield future.result()
 
 
 @dataclass(frozen=True)
@@ -146,6 +124,20 @@ def _worker_count(text: str) -> int:
     return count
 
 
+def _max_memory(text: str) -> int:
+    """--max-memory: a size such as 2.5G or 800M (at least 1G), or 0 for no limit."""
+    if text.strip().lower() in ("0", "none"):
+        return 0
+    try:
+        size = parse_memory_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if size < MIN_MAX_MEMORY:
+        raise argparse.ArgumentTypeError(f"must be at least {format_memory_size(MIN_MAX_MEMORY)} (a worker's "
+                                         f"libraries alone need about that), not {text}")
+    return size
+
+
 def _dask_address(text: str) -> str:
     """--dask: 'local' or a scheduler address ``[scheme://]host:port``."""
     if not is_dask_address(text):
@@ -162,6 +154,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, help="output folder (default: data/clean)")
     parser.add_argument("--workers", type=_worker_count, default=os.cpu_count() or 1,
                         help="processes reading files in parallel (default: all cores)")
+    parser.add_argument("--max-memory", metavar="SIZE", type=_max_memory,
+                        help="memory each worker process may use, e.g. 2.5G; a file needing more is recorded as "
+                             "failed (default: an equal share of the machine's RAM per worker, at least 2G; 0: no "
+                             "limit; not applied to --dask workers)")
     parser.add_argument("--no-ocr", action="store_true", help="skip pages without a usable text layer")
     parser.add_argument("--tesseract", default="tesseract", help="Tesseract program to run (default: from PATH)")
     parser.add_argument("--ocr-dpi", type=int, default=300, help="resolution pages are OCRed at (default 300)")
@@ -191,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from extract.tesseract import check_tesseract
     from report import build_report
+    from batch.worker import WorkerLimits
     from store.dataset_store import DatasetStore
 
     try:
@@ -206,14 +203,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
         plan = plan_run(files, store, args.force, args.prune, settings.ocr)
         workers = min(settings.workers, max(len(plan.to_extract), 1))
+        max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
+        limits = WorkerLimits(max_memory or None)
         # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
-        with open_executor(workers, args.dask) as executor:
+        with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
             for source in plan.to_prune:
                 store.remove(source)
             keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
             store.sweep(keep)
-            extracted, rows = _write_as_they_come(run_extraction(plan.to_extract, settings, executor), store,
-                                                  Progress(len(plan.to_extract), quiet=args.quiet))
+            extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE

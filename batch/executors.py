@@ -1,18 +1,23 @@
-"""Where the per-file work runs: in-process, a local process pool, or a Dask cluster.
+"""Where the per-file work runs: a local process pool (batch/resilient_pool.py) or a Dask cluster.
 
-All three hand back `concurrent.futures`-style futures, so the parent loop (write, report progress) is the same.
-A Dask `Client` is used through `client.get_executor()`, its concurrent.futures executor.
+Both hand the parent an iterator of results as files finish, so the parent loop (write, report progress) is the
+same. A Dask `Client` is used through `client.get_executor()`, its concurrent.futures executor.
 """
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
+from batch.inputs import InputFile
 from extract.errors import ExitCode, IkiError
+from extract.settings import Settings
+
+if TYPE_CHECKING:
+    from batch.worker import WorkerLimits
+    from extract.document import DocumentResult
 
 DASK_ADDRESS_FORM = "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or 'local'"
 # [scheme://]host:port, the host a name, an IPv4 address or a bracketed IPv6 address
@@ -34,50 +39,48 @@ def is_dask_address(address: str) -> bool:
     return match is not None and 1 <= int(match["port"]) <= 65535
 
 
-class InlineExecutor(Executor):
-    """Runs each call at submit time in this process (one worker: simplest, easiest to debug)."""
+@contextmanager
+def open_results(files: Sequence[InputFile], settings: Settings, limits: WorkerLimits, workers: int,
+                 dask_address: str | None = None) -> Iterator[Iterator[DocumentResult]]:
+    """The results of reading ``files``, as they finish: on a local pool of ``workers`` processes that survives
+    a worker's death (any ``workers``, 1 included, so that each result is written as it arrives and a crash costs
+    one file), or on the Dask scheduler at ``dask_address``. The pool or cluster is up when this is entered."""
+    if not dask_address:
+        from batch.resilient_pool import extract_files
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller through the future
-            future.set_exception(exc)
-        return future
+        yield extract_files(files, settings, limits, workers)
+        return
+    with open_dask_executor(workers, dask_address) as executor:
+        yield _results_as_completed(files, settings, executor)
 
 
-def _init_worker() -> None:
-    # one Tesseract thread per worker process: several per process are much slower under a pool
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+def _results_as_completed(files: Sequence[InputFile], settings: Settings, executor: Executor
+                          ) -> Iterator[DocumentResult]:
+    from batch.worker import FileJob, WorkerLimits, extract_one
+
+    futures = [executor.submit(extract_one, FileJob(f, settings, WorkerLimits())) for f in files]
+    for future in as_completed(futures):
+        yield future.result()
 
 
 @contextmanager
-def open_executor(workers: int, dask_address: str | None = None) -> Iterator[Executor]:
-    """An executor for ``workers`` processes, or for the Dask scheduler at ``dask_address`` ("local" starts a
-    LocalCluster with ``workers`` single-threaded worker processes)."""
-    if dask_address:
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - dask is a declared dependency
-            raise IkiError("--dask needs the 'distributed' package: pip install 'dask[distributed]'") from exc
-        if dask_address == "local":
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
-                yield client.get_executor()
-        else:
-            try:
-                client = Client(dask_address, timeout=DASK_CONNECT_TIMEOUT_S)
-            except OSError as exc:  # refused, unresolvable host or no answer in time: all end in OSError
-                raise SchedulerUnreachableError(
-                    f"could not connect to the Dask scheduler at {dask_address} within "
-                    f"{DASK_CONNECT_TIMEOUT_S:g} s") from exc
-            with client:
-                yield client.get_executor()
+def open_dask_executor(workers: int, dask_address: str) -> Iterator[Executor]:
+    """An executor on the Dask scheduler at ``dask_address`` ("local" starts a LocalCluster with ``workers``
+    single-threaded worker processes)."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a declared dependency
+        raise IkiError("--dask needs the 'distributed' package: pip install 'dask[distributed]'") from exc
+    if dask_address == "local":
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            yield client.get_executor()
         return
-    if workers <= 1:
-        yield InlineExecutor()
-        return
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: imported when a pool is opened
-
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
-        yield pool
+    try:
+        client = Client(dask_address, timeout=DASK_CONNECT_TIMEOUT_S)
+    except OSError as exc:  # refused, unresolvable host or no answer in time: all end in OSError
+        raise SchedulerUnreachableError(
+            f"could not connect to the Dask scheduler at {dask_address} within "
+            f"{DASK_CONNECT_TIMEOUT_S:g} s") from exc
+    with client:
+        yield client.get_executor()

@@ -1,0 +1,128 @@
+"""A local process pool that outlives its workers: a worker killed mid-file (SIGKILL, the OOM killer, a crash in
+a C library) costs that file, not the run.
+
+When a worker dies, `concurrent.futures` breaks the whole pool and fails every unfinished future. Here the pool
+is rebuilt and the unfinished files go on; the files the dead pool was reading (each worker leaves a marker
+naming its file) are first read again alone, one process each, and a file whose lone process dies too is
+recorded `failed` with how it died.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import tempfile
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from batch.inputs import InputFile
+from batch.worker import FileJob, WorkerLimits, extract_one, failed_result, init_worker, memory_limit_reason
+from extract.settings import Settings
+
+if TYPE_CHECKING:
+    from extract.document import DocumentResult
+
+_OOM_EVENTS = Path("/sys/fs/cgroup/memory.events")
+_ALLOCATION_FAILURE_SIGNALS = ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGTRAP")
+
+
+def extract_files(files: Sequence[InputFile], settings: Settings, limits: WorkerLimits, workers: int
+                  ) -> Iterator[DocumentResult]:
+    """Read ``files`` on ``workers`` processes; results arrive as files finish (any order), one per file."""
+    queue = list(files)
+    with tempfile.TemporaryDirectory(prefix="iki-in-flight-") as in_flight:
+        in_flight_dir = Path(in_flight)
+        while queue:
+            unfinished = yield from _run_pool(queue, settings, limits, workers, in_flight_dir)
+            held = _files_held(in_flight_dir)
+            suspects = [f for f in unfinished if f.source_path in held] or unfinished[:1]
+            queue = [f for f in unfinished if f not in suspects]
+            for item in suspects:
+                yield _run_alone(FileJob(item, settings, limits), limits)
+
+
+def _run_pool(files: list[InputFile], settings: Settings, limits: WorkerLimits, workers: int,
+              in_flight_dir: Path) -> Generator[DocumentResult, None, list[InputFile]]:
+    """Yield the results of one pool's life; returns the files left unfinished when a worker died."""
+    unfinished: list[InputFile] = []
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(files))), initializer=init_worker,
+                               initargs=(limits,))
+    try:
+        futures = {pool.submit(extract_one, FileJob(f, settings, limits, in_flight_dir)): f for f in files}
+        for future in as_completed(futures):
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                unfinished.append(futures[future])
+                continue
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    order = {f.source_path: i for i, f in enumerate(files)}
+    return sorted(unfinished, key=lambda f: order[f.source_path])
+
+
+def _files_held(in_flight_dir: Path) -> set[str]:
+    """The files the workers of a broken pool were reading (their markers), markers removed."""
+    held = set()
+    for marker in in_flight_dir.iterdir():
+        held.add(marker.read_text(encoding="utf-8"))
+        marker.unlink()
+    return held
+
+
+def _run_alone(job: FileJob, limits: WorkerLimits) -> DocumentResult:
+    """Read one file in a process of its own; if that process dies too, the file is `failed` with how."""
+    context = multiprocessing.get_context()
+    receiver, sender = context.Pipe(duplex=False)
+    oom_kills = _oom_kill_count()
+    process = context.Process(target=_alone_main, args=(sender, job, limits), daemon=True)
+    process.start()
+    sender.close()  # the child holds the only write end: its death reads as end of file here
+    try:
+        result: DocumentResult = receiver.recv()
+    except EOFError:
+        process.join()
+        return failed_result(job.item, _death_reason(process.exitcode, _oom_kill_count() > oom_kills, limits))
+    finally:
+        receiver.close()
+    process.join()
+    return result
+
+
+def _alone_main(sender: Connection, job: FileJob, limits: WorkerLimits) -> None:
+    init_worker(limits)
+    sender.send(extract_one(job))
+    sender.close()
+
+
+def _death_reason(exitcode: int | None, oom_killed: bool, limits: WorkerLimits) -> str:
+    """How a worker process ended, in words: 'worker died: killed by signal 9 (SIGKILL)'."""
+    if oom_killed:
+        return "worker died: out of memory (killed by the kernel's OOM killer)"
+    if exitcode is None or exitcode >= 0:
+        return f"worker died: exit code {exitcode}"
+    try:
+        name = signal.Signals(-exitcode).name
+    except ValueError:
+        name = "unknown signal"
+    reason = f"worker died: killed by signal {-exitcode} ({name})"
+    if limits.max_memory and name in _ALLOCATION_FAILURE_SIGNALS:
+        # PDFium and other C libraries abort when an allocation fails under the address-space limit
+        reason += f", most likely as it {memory_limit_reason(limits)}"
+    return reason
+
+
+def _oom_kill_count() -> int:
+    """The OOM killer's kills in this process's cgroup so far (0 where the kernel does not tell)."""
+    try:
+        for line in _OOM_EVENTS.read_text().splitlines():
+            key, _, value = line.partition(" ")
+            if key == "oom_kill":
+                return int(value)
+    except (OSError, ValueError):
+        pass
+    return 0

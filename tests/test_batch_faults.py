@@ -1,0 +1,174 @@
+"""Faults an archive brings, each made for real: a pool worker killed mid-file, a page too big for the memory
+limit, byte-identical files under many names, two runs on one output folder, a killed parent. Every run is
+the CLI in a fresh process; every PDF is rendered at test time."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+from conftest import PROJECT_ROOT, default_decree
+from decree_pdf import render_decree
+
+from batch.worker import CRASH_HOOK_ENV
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``python pipeline.py ARGS`` in a fresh interpreter, with extra environment variables."""
+    return subprocess.run([sys.executable, str(PROJECT_ROOT / "pipeline.py"), *args], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def distinct_decrees(folder: Path, count: int) -> list[Path]:
+    """``count`` decrees with different bytes (a different number each)."""
+    paths = []
+    for i in range(count):
+        spec = dataclasses.replace(default_decree(), decree_number=f"800/{i + 1}/KEC.SKM/2024")
+        paths.append(render_decree(spec, folder / f"decree-{i}.pdf", "ruled").path)
+    return paths
+
+
+def decrees_by_path(out: Path) -> pd.DataFrame:
+    return pd.read_parquet(out / "decrees.parquet").set_index("source_path")
+
+
+def assert_no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+
+
+def test_a_killed_worker_costs_its_file_not_the_run(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 5)
+    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--no-ocr", "--no-report", "--quiet",
+                     env={CRASH_HOOK_ENV: "decree-2"})
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    decrees = decrees_by_path(out)
+    assert sorted(decrees.index) == [f"decree-{i}.pdf" for i in range(5)]
+    assert set(decrees.drop("decree-2.pdf")["status"]) == {"ok"}
+    dead = decrees.loc["decree-2.pdf"]
+    assert dead["status"] == "failed"
+    assert dead["error"] == "decree-2.pdf: worker died: killed by signal 9 (SIGKILL)"
+
+
+def huge_page_pdf(path: Path, side_pt: float = 20000) -> Path:
+    """A one-page scan-like PDF whose page is ``side_pt`` points square (an image, no text): rendered for OCR at
+    300 dpi it would be 83,333 pixels square."""
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    speckle = Image.effect_noise((64, 64), 64).convert("L")
+    page = canvas.Canvas(str(path), pagesize=(side_pt, side_pt))
+    page.drawInlineImage(speckle, 0, 0, side_pt, side_pt)
+    page.showPage()
+    page.save()
+    return path
+
+
+def inflating_pdf(path: Path, inflated_gib: float) -> Path:
+    """A decompression bomb: one page whose content stream is a few MB of Flate that inflates to
+    ``inflated_gib`` GiB of spaces."""
+    import zlib
+
+    deflate = zlib.compressobj(1)
+    block = b" " * (1 << 24)
+    stream = b"".join([deflate.compress(block) for _ in range(int(inflated_gib * 64))] + [deflate.flush()])
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+               b"<</Length %d/Filter/FlateDecode>>stream\n%s\nendstream" % (len(stream), stream)]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(pdf)
+    return path
+
+
+def test_a_bomb_and_a_huge_page_fail_under_the_memory_limit_and_the_good_files_go_on(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 2)
+    huge_page_pdf(src / "huge-page.pdf")
+    inflating_pdf(src / "bomb.pdf", 1.5)
+    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--max-memory", "1G", "--no-report", "--quiet")
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    decrees = decrees_by_path(out)
+    assert list(decrees.loc[["decree-0.pdf", "decree-1.pdf"], "status"]) == ["ok", "ok"]
+    assert list(decrees.loc[["huge-page.pdf", "bomb.pdf"], "status"]) == ["failed", "failed"]
+    assert "page 1 image would exceed the memory limit" in decrees.loc["huge-page.pdf", "error"]
+    assert "exceeds the memory limit (1G per worker, --max-memory)" in decrees.loc["bomb.pdf", "error"]
+
+
+def test_max_memory_below_what_a_worker_needs_is_a_usage_error(tmp_path: Path) -> None:
+    distinct_decrees(tmp_path / "in", 1)
+    result = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--max-memory", "200M")
+    assert result.returncode == 2
+    assert "--max-memory" in result.stderr and "at least 1G" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def children_of(pid: int) -> set[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(c) for c in (task / "children").read_text().split()}
+        except OSError:
+            continue
+    return found
+
+
+def is_alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def start_cli(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, str(PROJECT_ROOT / "pipeline.py"), *args], cwd=PROJECT_ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_for(condition: object, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    distinct_decrees(src, 6)
+    run = start_cli(str(src), "--out", str(tmp_path / "out"), "--workers", "2", "--no-ocr", "--no-report")
+    wait_for(lambda: len(children_of(run.pid)) >= 2)
+    workers = children_of(run.pid)
+    os.kill(run.pid, signal.SIGKILL)  # the parent alone, as the OOM killer or `kill -9 PID` does
+    run.wait()
+    try:
+        wait_for(lambda: not any(is_alive(pid) for pid in workers), seconds=10)
+    finally:  # never leave an orphan behind, even when the test fails
+        for pid in filter(is_alive, workers):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_one_worker_writes_each_decree_as_it_finishes(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 5)
+    run = start_cli(str(src), "--out", str(out), "--workers", "1", "--no-ocr", "--no-report")
+    wait_for(lambda: any((out / "decrees.parquet").rglob("part-*.parquet")))
+    written_while_running = len(list((out / "decrees.parquet").rglob("part-*.parquet")))
+    still_running = run.poll() is None
+    assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
+    assert still_running and written_while_running < 5
