@@ -448,12 +448,12 @@ def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | 
     opens: dict[str, list[tuple[float, float, bool]]] = {}  # field -> [(block top, gap above it, by a cue)]
     cue_tops: list[float] = []  # tops of the blocks a cue opened (not a list item: a paragraph of its cell)
     for f in fields:
-        gap_tops = {b[0].top for b in line_blocks(lines[f], spacing)}
-        blocks = line_blocks(lines[f], spacing, unwrapped, sentences=unwrapped) if unwrapped else None
-        opens[f] = [(b[0].top, b[0].top - ls[i - 1][-1].bottom if i else float("inf"), b[0].top not in gap_tops)
-                    for ls in [blocks or line_blocks(lines[f], spacing)] for i, b in enumerate(ls)]
-        cue_tops.extend(top for top, _, cued in opens[f] if cued and not LIST_ITEM.match(
-            next(ln.text for ln in lines[f] if ln.top == top)))
+        gap_blocks = line_blocks(lines[f], spacing)
+        gap_tops = {b[0].top for b in gap_blocks}
+        blocks = line_blocks(lines[f], spacing, unwrapped=True, sentences=True) if unwrapped else gap_blocks
+        opens[f] = [(b[0].top, b[0].top - blocks[i - 1][-1].bottom if i else float("inf"), b[0].top not in gap_tops)
+                    for i, b in enumerate(blocks)]
+        cue_tops.extend(b[0].top for b in blocks if b[0].top not in gap_tops and not LIST_ITEM.match(b[0].text))
     tops = sorted({y for f in fields for y, _, _ in opens[f]})
     candidates: list[float] = []
     for y in tops:
