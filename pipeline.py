@@ -16,7 +16,7 @@ import glob
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -83,27 +83,36 @@ class RunPlan:
     to_extract: list[InputFile]
     up_to_date: list[InputFile]
     to_prune: list[str]
+    decree_ids: dict[str, str] = field(default_factory=dict)  # source_path -> sha256 of its bytes
+    duplicate_of: dict[str, str] = field(default_factory=dict)  # a duplicate's source_path -> the one read
+    superseded: list[str] = field(default_factory=list)  # duplicates the output holds as decrees of their own
 
 
 def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True
              ) -> RunPlan:
     """Skip a file whose content hash and pipeline version are already in the output (unless ``force``) with
     today's column types; a `partial` decree is read again when OCR is on (its pages may have been skipped by
-    --no-ocr or timed out)."""
+    --no-ocr or timed out). Of byte-identical files one is read, the others are recorded as its duplicates."""
+    from batch.duplicates import find_duplicates
     from extract.document import file_sha256
 
     done = store.done()
+    decree_ids = {f.source_path: file_sha256(f.path) for f in files}
+    duplicate_of = find_duplicates(files, decree_ids, {s: d.decree_id for s, d in done.items()})
     to_extract: list[InputFile] = []
     up_to_date: list[InputFile] = []
     for item in files:
+        if item.source_path in duplicate_of:
+            continue
         prior = done.get(item.source_path)
         current = (not force and prior is not None and prior.pipeline_version == PIPELINE_VERSION
                    and prior.current_contract
-                   and prior.decree_id == file_sha256(item.path) and not (ocr and prior.status == "partial"))
+                   and prior.decree_id == decree_ids[item.source_path] and not (ocr and prior.status == "partial"))
         (up_to_date if current else to_extract).append(item)
     inputs = {f.source_path for f in files}
     to_prune = sorted(s for s in done if s not in inputs) if prune else []
-    return RunPlan(to_extract, up_to_date, to_prune)
+    superseded = sorted(s for s in duplicate_of if s in done)
+    return RunPlan(to_extract, up_to_date, to_prune, decree_ids, duplicate_of, superseded)
 
 
 class _OneLineErrorParser(argparse.ArgumentParser):
@@ -207,9 +216,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         limits = WorkerLimits(max_memory or None)
         # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
         with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
-            for source in plan.to_prune:
+            for source in [*plan.to_prune, *plan.superseded]:
                 store.remove(source)
-            keep = {f.source_path for f in files} | (set(store.done()) - set(plan.to_prune))
+            keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
             store.sweep(keep)
             extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
     except ValueError as exc:
@@ -219,9 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     done = store.done()
+    _write_file_index(files, plan, store, keep_earlier=not args.prune)
     bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
-          f"{len(plan.to_prune)} pruned, {len(bad)} not ok -> {args.out}")
+          f"{len(plan.to_prune)} pruned, {len(plan.duplicate_of)} duplicates, {len(bad)} not ok -> {args.out}")
     _write_candidates(store, quiet=args.quiet)
     if not args.no_report:
         roots = [p if p.is_dir() else p.parent for p in args.inputs]
@@ -250,6 +260,19 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
     finally:
         progress.close()
     return files, rows
+
+
+def _write_file_index(files: Sequence[InputFile], plan: RunPlan, store: DatasetStore, keep_earlier: bool) -> None:
+    """files.parquet: every input path and its decree, duplicates included (see store/file_index.py)."""
+    from batch.duplicates import file_records
+    from store.file_index import write_file_index
+
+    done = store.done()
+    records = file_records(files, plan.decree_ids, plan.duplicate_of, set(done))
+    try:
+        write_file_index(store.out, records, {d.decree_id for d in done.values()}, keep_earlier)
+    except OSError as exc:  # the datasets are written; the index is rewritten by the next run
+        print(f"error: {store.out / 'files.parquet'} not written: {exc}", file=sys.stderr)
 
 
 def _write_candidates(store: DatasetStore, quiet: bool) -> None:

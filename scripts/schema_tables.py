@@ -14,7 +14,14 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.schema import ALL_DATASETS, PARTITION, PARTITION_DESCRIPTION, description  # noqa: E402
+from store.schema import (  # noqa: E402
+    ALL_DATASETS,
+    FILE_INDEX_NAME,
+    FILES,
+    PARTITION,
+    PARTITION_DESCRIPTION,
+    description,
+)
 
 README = ROOT / "README.md"
 BEGIN = "<!-- column tables: printed by scripts/schema_tables.py from store/schema.py; edit there, then --write -->"
@@ -35,18 +42,21 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def dataset_table(name: str, schema: pa.Schema) -> str:
+def dataset_table(name: str, schema: pa.Schema, partitioned: bool = True) -> str:
     """One dataset: what a row is, then one table row per column, the partition column last."""
     rows = [(f.name, type_name(f.type), description(f)) for f in schema]
-    rows.append((PARTITION, "int32 (partition)", PARTITION_DESCRIPTION))
+    if partitioned:
+        rows.append((PARTITION, "int32 (partition)", PARTITION_DESCRIPTION))
     lines = [f"`{name}.parquet` — {description(schema)}", "", "| column | type | meaning |", "|---|---|---|"]
     lines += [f"| {column} | {cell(kind)} | {cell(meaning)} |" for column, kind, meaning in rows]
     return "\n".join(lines)
 
 
 def schema_tables() -> str:
-    """Every dataset's table, in the order of ``store.schema.ALL_DATASETS``."""
-    return "\n\n".join(dataset_table(name, schema) for name, schema in ALL_DATASETS.items()) + "\n"
+    """Every dataset's table, in the order of ``store.schema.ALL_DATASETS``, then the file index."""
+    tables = [dataset_table(name, schema) for name, schema in ALL_DATASETS.items()]
+    tables.append(dataset_table(FILE_INDEX_NAME, FILES, partitioned=False))
+    return "\n\n".join(tables) + "\n"
 
 
 def readme_tables(readme: str) -> str:

@@ -36,7 +36,7 @@ def description(item: pa.Field | pa.Schema) -> str:
     return (item.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")
 
 
-DECREES = dataset_schema("one row per input PDF", [
+DECREES = dataset_schema("one row per input PDF; byte-identical files once (the others: files.parquet)", [
     field("decree_id", STR, "sha256 hex of the file bytes"),
     field("source_path", STR, "path relative to the input folder it was found under"),
     field("status", STR, "`ok`, `partial` (some pages failed or were skipped), `failed`"),
@@ -148,3 +148,15 @@ def contract_fingerprint(datasets: dict[str, pa.Schema]) -> str:
 # never mixes types (a reader could not open it) even when the pipeline version stays the same.
 CONTRACT = contract_fingerprint(ALL_DATASETS)
 CONTRACT_KEY = b"contract"
+
+FILES = pa.schema([
+    field("source_path", STR, "an input file, relative to the input folder it was found under; one row per file"),
+    field("decree_id", STR, "sha256 hex of its bytes: the decree it holds (decrees.parquet)"),
+    field("duplicate_of", STR, "the input file with the same bytes that was read (its `source_path`); null for "
+          "the file that was read. Byte-identical files are read once, so each dataset's keys stay unique"),
+    field("size_bytes", pa.int64(), "file size in bytes"),
+    field("modified", pa.timestamp("ms", tz="UTC"), "the file's modification time"),
+], metadata={DESCRIPTION: b"one row per input file, duplicates included (a single file, not partitioned)"})
+# The index of input files: one file rewritten at the end of each run, kept out of ALL_DATASETS (per-decree parts
+# and their contract fingerprint).
+FILE_INDEX_NAME = "files"

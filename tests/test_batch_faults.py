@@ -172,3 +172,41 @@ def test_one_worker_writes_each_decree_as_it_finishes(tmp_path: Path) -> None:
     still_running = run.poll() is None
     assert run.wait(timeout=120) == 0, run.stderr.read() if run.stderr else ""
     assert still_running and written_while_running < 5
+
+
+def assert_unique_keys(out: Path) -> None:
+    for name, key in (("decrees", ["decree_id"]), ("positions", ["decree_id", "position_idx"]),
+                      ("indicators", ["decree_id", "position_idx", "row_idx"])):
+        frame = pd.read_parquet(out / f"{name}.parquet")
+        assert len(frame) > 0 and not frame.duplicated(key).any(), name
+
+
+def test_identical_files_are_read_once_and_every_path_is_recorded(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    original, other = distinct_decrees(src, 2)
+    for i in range(4):
+        copy = src / f"copies/{i}/same-{i}.pdf"
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(original.read_bytes())
+    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--no-ocr", "--no-report")
+    assert_no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    assert "2 extracted" in result.stdout and "4 duplicates" in result.stdout
+    identical = ["decree-0.pdf"] + [f"copies/{i}/same-{i}.pdf" for i in range(4)]
+    read_once = "copies/0/same-0.pdf"  # the first in input order (sorted paths)
+    assert sorted(decrees_by_path(out).index) == [read_once, "decree-1.pdf"]
+    assert_unique_keys(out)
+    files = pd.read_parquet(out / "files.parquet").set_index("source_path")
+    assert sorted(files.index) == sorted(identical + ["decree-1.pdf"])
+    assert set(files.loc[[p for p in identical if p != read_once], "duplicate_of"]) == {read_once}
+    assert files.loc[[read_once, "decree-1.pdf"], "duplicate_of"].isna().all()
+    assert files.loc[identical, "decree_id"].nunique() == 1
+    assert files.loc["decree-0.pdf", "size_bytes"] == original.stat().st_size
+
+    other.write_bytes(original.read_bytes())  # a decree read on its own before now duplicates another
+    rerun = run_cli(str(src), "--out", str(out), "--workers", "2", "--no-ocr", "--no-report")
+    assert rerun.returncode == 0 and rerun.stdout.startswith("0 extracted"), rerun.stdout + rerun.stderr
+    assert list(decrees_by_path(out).index) == [read_once]
+    assert_unique_keys(out)
+    files = pd.read_parquet(out / "files.parquet").set_index("source_path")
+    assert len(files) == 6 and files.loc["decree-1.pdf", "duplicate_of"] == read_once
