@@ -6,8 +6,8 @@
 
 INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is
-missing or holds no PDF), 3 a system dependency is missing or the Dask scheduler does not answer,
-4 the output folder cannot be written.
+missing or holds no PDF, or another run is writing to OUT), 3 a system dependency is missing or the Dask
+scheduler does not answer, 4 the output folder cannot be written.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import glob
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -194,8 +195,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return report_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
+    with ExitStack() as lock_held:
+        return _run(args, lock_held)
+
+
+def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
+    """One extraction run; the output folder's lock is held on ``lock_held`` until the caller leaves it."""
     from extract.tesseract import check_tesseract
     from report import build_report
+    from batch.output_lock import lock_output
     from batch.worker import WorkerLimits
     from store.dataset_store import DatasetStore
 
@@ -205,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = discover_inputs(args.inputs)
         if settings.ocr:
             check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
+        lock_held.enter_context(lock_output(args.out))
         store = DatasetStore(args.out)
         try:
             store.prepare()

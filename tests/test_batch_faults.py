@@ -210,3 +210,23 @@ def test_identical_files_are_read_once_and_every_path_is_recorded(tmp_path: Path
     assert_unique_keys(out)
     files = pd.read_parquet(out / "files.parquet").set_index("source_path")
     assert len(files) == 6 and files.loc["decree-1.pdf", "duplicate_of"] == read_once
+
+
+def test_a_second_run_on_a_busy_output_folder_stops_at_once_and_touches_nothing(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 5)
+    first = start_cli(str(src), "--out", str(out), "--workers", "1", "--no-ocr", "--no-report", "--quiet")
+    lock = out / ".iki-pipeline.lock"
+    wait_for(lambda: lock.exists() and lock.read_text().strip() == str(first.pid))
+    second = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-ocr", "--no-report", "--force")
+    first_still_running = first.poll() is None
+    assert second.returncode == 2
+    lines = second.stderr.strip().splitlines()
+    assert lines == [f"error: another run is writing to {out} (pid {first.pid}); wait for it or use another --out"]
+    assert first.wait(timeout=120) == 0, first.stderr.read() if first.stderr else ""
+    assert first_still_running
+    decrees = decrees_by_path(out)
+    assert sorted(decrees.index) == [f"decree-{i}.pdf" for i in range(5)] and set(decrees["status"]) == {"ok"}
+    assert_unique_keys(out)
+    third = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-ocr", "--no-report")  # lock released
+    assert third.returncode == 0 and third.stdout.startswith("0 extracted"), third.stderr
