@@ -133,9 +133,11 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
 
 def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top: float) -> float:
     """Where the table's grid stops: the vertical rules between its columns run on without a break from the
-    header down to here. A row where one of them is missing is not an indicator row (a spreadsheet's label or
-    signature cell merged across the columns)."""
-    return min((_rule_reach(col.x0, v_segments, body_top) for col in columns.columns[1:]), default=body_top)
+    header down to here. A row where most of them are missing is not an indicator row (a spreadsheet's label or
+    signature cell merged across the columns); one rule stopping short while the others run on is a rule a
+    photocopy's toner dropout ate."""
+    reaches = sorted(_rule_reach(col.x0, v_segments, body_top) for col in columns.columns[1:])
+    return reaches[(len(reaches) - 1) // 2] if reaches else body_top  # the median, the lower one of two
 
 
 def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> float:
