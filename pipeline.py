@@ -7,7 +7,7 @@
 INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is
 missing or holds no PDF, or another run is writing to OUT), 3 a system dependency is missing or the Dask
-scheduler does not answer, 4 the output folder cannot be written.
+scheduler does not answer, 4 the output folder cannot be written, 130 interrupted (Ctrl-C; a rerun resumes).
 """
 from __future__ import annotations
 
@@ -36,6 +36,17 @@ if TYPE_CHECKING:
 
 DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
+
+
+INTERRUPTED_EXIT_CODE = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
+
+
+class RunInterrupted(Exception):
+    """Ctrl-C while decrees were being written: how many were, for the one line the run ends with."""
+
+    def __init__(self, decrees_written: int) -> None:
+        super().__init__(decrees_written)
+        self.decrees_written = decrees_written
 
 
 class UsageError(IkiError):
@@ -196,7 +207,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return report_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     with ExitStack() as lock_held:
-        return _run(args, lock_held)
+        try:
+            return _run(args, lock_held)
+        except (KeyboardInterrupt, RunInterrupted) as stop:
+            written = stop.decrees_written if isinstance(stop, RunInterrupted) else 0
+            print(f"interrupted — {written} decrees written, rerun to resume", file=sys.stderr)
+            return INTERRUPTED_EXIT_CODE
 
 
 def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
@@ -256,7 +272,7 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
     """Write each decree as soon as it arrives (only the parent writes); keeps no rows in memory."""
     files = rows = 0
     try:
-        for result in results:
+        for result in results:  # a Ctrl-C lands here, waiting for a worker, or in the writing below
             try:
                 store.write(result)
             except OSError as exc:
@@ -266,6 +282,8 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
                           len(result.indicators), decree.get("error"))
             files += 1
             rows += len(result.indicators)
+    except KeyboardInterrupt:
+        raise RunInterrupted(files) from None
     finally:
         progress.close()
     return files, rows

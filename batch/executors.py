@@ -6,7 +6,7 @@ same. A Dask `Client` is used through `client.get_executor()`, its concurrent.fu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -48,14 +48,22 @@ def open_results(files: Sequence[InputFile], settings: Settings, limits: WorkerL
     if not dask_address:
         from batch.resilient_pool import extract_files
 
-        yield extract_files(files, settings, limits, workers)
+        local_results = extract_files(files, settings, limits, workers)
+        try:
+            yield local_results
+        finally:
+            local_results.close()  # stops the workers now when the run ends early (Ctrl-C, a write error)
         return
     with open_dask_executor(workers, dask_address) as executor:
-        yield _results_as_completed(files, settings, executor)
+        dask_results = _results_as_completed(files, settings, executor)
+        try:
+            yield dask_results
+        finally:
+            dask_results.close()
 
 
 def _results_as_completed(files: Sequence[InputFile], settings: Settings, executor: Executor
-                          ) -> Iterator[DocumentResult]:
+                          ) -> Generator[DocumentResult, None, None]:
     from batch.worker import FileJob, WorkerLimits, extract_one
 
     futures = [executor.submit(extract_one, FileJob(f, settings, WorkerLimits())) for f in files]

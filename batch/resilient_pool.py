@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import tempfile
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
@@ -30,7 +30,7 @@ _ALLOCATION_FAILURE_SIGNALS = ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGTRAP")
 
 
 def extract_files(files: Sequence[InputFile], settings: Settings, limits: WorkerLimits, workers: int
-                  ) -> Iterator[DocumentResult]:
+                  ) -> Generator[DocumentResult, None, None]:
     """Read ``files`` on ``workers`` processes; results arrive as files finish (any order), one per file."""
     queue = list(files)
     with tempfile.TemporaryDirectory(prefix="iki-in-flight-") as in_flight:
@@ -59,10 +59,21 @@ def _run_pool(files: list[InputFile], settings: Settings, limits: WorkerLimits, 
                 unfinished.append(futures[future])
                 continue
             yield result
+    except BaseException:  # Ctrl-C, or the parent stopped reading: stop the workers now, not after their file
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     order = {f.source_path: i for i, f in enumerate(files)}
     return sorted(unfinished, key=lambda f: order[f.source_path])
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's worker processes (their files are read again by the next run)."""
+    processes = getattr(pool, "_processes", None) or {}  # CPython keeps its workers there (3.8-3.13)
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.kill()
 
 
 def _files_held(in_flight_dir: Path) -> set[str]:

@@ -48,6 +48,8 @@ def init_worker(limits: WorkerLimits) -> None:
     """Set up a fresh worker process: one Tesseract thread, death with the parent, the memory limit."""
     # one Tesseract thread per worker process: several per process are much slower under a pool
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Ctrl-C reaches the whole process group: the parent alone handles it (stops the workers, says what was done)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     limit_address_space(limits.max_memory)
 

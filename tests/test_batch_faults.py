@@ -230,3 +230,33 @@ def test_a_second_run_on_a_busy_output_folder_stops_at_once_and_touches_nothing(
     assert_unique_keys(out)
     third = run_cli(str(src), "--out", str(out), "--workers", "1", "--no-ocr", "--no-report")  # lock released
     assert third.returncode == 0 and third.stdout.startswith("0 extracted"), third.stderr
+
+
+def test_ctrl_c_ends_with_one_line_and_exit_130_and_a_rerun_resumes(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 6)
+    run = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "pipeline.py"), str(src), "--out", str(out),
+                            "--workers", "2", "--no-ocr", "--no-report", "--quiet"], cwd=PROJECT_ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    wait_for(lambda: any((out / "decrees.parquet").rglob("part-*.parquet")))
+    workers = children_of(run.pid)
+    os.killpg(run.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground process group
+    _, stderr = run.communicate(timeout=60)
+    written = len(list((out / "decrees.parquet").rglob("part-*.parquet")))
+    assert run.returncode == 130, stderr
+    assert stderr.strip().splitlines() == [f"interrupted — {written} decrees written, rerun to resume"]
+    wait_for(lambda: not any(is_alive(pid) for pid in workers), seconds=10)
+    rerun = run_cli(str(src), "--out", str(out), "--workers", "2", "--no-ocr", "--no-report", "--quiet")
+    assert rerun.returncode == 0 and rerun.stdout.startswith(f"{6 - written} extracted"), rerun.stderr
+    assert set(decrees_by_path(out)["status"]) == {"ok"} and len(decrees_by_path(out)) == 6
+
+
+def test_prune_with_an_empty_input_folder_refuses_and_keeps_the_output(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 1)
+    assert run_cli(str(src), "--out", str(out), "--no-ocr", "--no-report", "--quiet").returncode == 0
+    for pdf in src.glob("*.pdf"):  # an unmounted share looks like an empty folder
+        pdf.unlink()
+    result = run_cli(str(src), "--out", str(out), "--prune", "--no-ocr", "--no-report")
+    assert result.returncode == 2 and "no PDF found" in result.stderr
+    assert list(decrees_by_path(out).index) == ["decree-0.pdf"]
