@@ -33,6 +33,8 @@ def extract_files(files: Sequence[InputFile], settings: Settings, limits: Worker
                   ) -> Generator[DocumentResult, None, None]:
     """Read ``files`` on ``workers`` processes; results arrive as files finish (any order), one per file."""
     queue = list(files)
+    if queue and multiprocessing.get_start_method() == "fork":
+        _load_shared_data()
     with tempfile.TemporaryDirectory(prefix="iki-in-flight-") as in_flight:
         in_flight_dir = Path(in_flight)
         while queue:
@@ -42,6 +44,16 @@ def extract_files(files: Sequence[InputFile], settings: Settings, limits: Worker
             queue = [f for f in unfinished if f not in suspects]
             for item in suspects:
                 yield _run_alone(FileJob(item, settings, limits), limits)
+
+
+def _load_shared_data() -> None:
+    """Load the dictionaries every worker reads (seconds of parsing each) once, here: forked workers share them.
+    The parent needs them afterwards anyway (variant candidates over the whole output)."""
+    from extract.word_list import indonesian_stems
+    from normalize.spelling import default_normalizer
+
+    indonesian_stems()
+    default_normalizer()
 
 
 def _run_pool(files: list[InputFile], settings: Settings, limits: WorkerLimits, workers: int,
