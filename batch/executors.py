@@ -64,11 +64,17 @@ def open_results(files: Sequence[InputFile], settings: Settings, limits: WorkerL
 
 def _results_as_completed(files: Sequence[InputFile], settings: Settings, executor: Executor
                           ) -> Generator[DocumentResult, None, None]:
-    from batch.worker import FileJob, WorkerLimits, extract_one
+    """Results from a Dask cluster as they finish; a file whose task fails there (its workers died:
+    `KilledWorker` after Dask's own retries) is a `failed` decree, not the end of the run."""
+    from batch.worker import FileJob, WorkerLimits, extract_one, failed_result
 
-    futures = [executor.submit(extract_one, FileJob(f, settings, WorkerLimits())) for f in files]
+    futures = {executor.submit(extract_one, FileJob(f, settings, WorkerLimits())): f for f in files}
     for future in as_completed(futures):
-        yield future.result()
+        try:
+            yield future.result()
+        except Exception as exc:  # noqa: BLE001 - extract_one records document errors itself: this is the cluster
+            reason = " ".join(str(exc).split())[:200]
+            yield failed_result(futures[future], f"worker died: {type(exc).__name__}: {reason}")
 
 
 @contextmanager

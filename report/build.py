@@ -86,5 +86,9 @@ def report_content(out_dir: Path, tables: OutputTables, findings: Sequence[Findi
 
 def _write_text_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, Ctrl-C: leave no half-written temp file behind
+        tmp.unlink(missing_ok=True)
+        raise

@@ -29,5 +29,9 @@ def write_atomic(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` so that a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:  # a full disk, Ctrl-C: leave no half-written temp file behind
+        tmp.unlink(missing_ok=True)
+        raise

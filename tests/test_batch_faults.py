@@ -260,3 +260,37 @@ def test_prune_with_an_empty_input_folder_refuses_and_keeps_the_output(tmp_path:
     result = run_cli(str(src), "--out", str(out), "--prune", "--no-ocr", "--no-report")
     assert result.returncode == 2 and "no PDF found" in result.stderr
     assert list(decrees_by_path(out).index) == ["decree-0.pdf"]
+
+
+def test_a_file_that_kills_its_dask_workers_is_failed_and_the_run_goes_on(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("distributed")
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 2)
+    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--dask", "local", "--no-ocr", "--no-report",
+                     "--quiet", env={CRASH_HOOK_ENV: "decree-1"})
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    decrees = decrees_by_path(out)
+    assert decrees.loc["decree-0.pdf", "status"] == "ok" and decrees.loc["decree-1.pdf", "status"] == "failed"
+    assert decrees.loc["decree-1.pdf", "error"].startswith("decree-1.pdf: worker died: KilledWorker")
+
+
+def test_a_report_that_does_not_fit_leaves_no_temp_file(tmp_path: Path) -> None:
+    import resource
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 1)
+    assert run_cli(str(src), "--out", str(out), "--no-ocr", "--no-report", "--quiet").returncode == 0
+
+    def small_disk() -> None:  # files past 8 KiB fail with EFBIG, as on a full disk (report.html: ~18 KiB)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8 << 10, 8 << 10))
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "pipeline.py"), "report", str(out)],
+                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120, preexec_fn=small_disk)
+    assert result.returncode == 4, result.stderr
+    assert_no_traceback(result)
+    assert "report.html" in result.stderr and "File too large" in result.stderr
+    assert not list(out.glob(".*.tmp-*")) and not (out / "report.html").exists()
