@@ -26,7 +26,8 @@ DASK_CONNECT_TIMEOUT_S = 10.0  # a scheduler that answers at all answers well wi
 
 
 class SchedulerUnreachableError(IkiError):
-    """The Dask scheduler named by --dask does not answer: stop the run before any file is read."""
+    """The Dask scheduler named by --dask does not answer, or has no worker to run on: stop the run before any
+    file is read (a run would wait for ever)."""
 
     exit_code = ExitCode.MISSING_DEPENDENCY
 
@@ -97,4 +98,10 @@ def open_dask_executor(workers: int, dask_address: str) -> Iterator[Executor]:
             f"could not connect to the Dask scheduler at {dask_address} within "
             f"{DASK_CONNECT_TIMEOUT_S:g} s") from exc
     with client:
+        try:
+            client.wait_for_workers(1, timeout=DASK_CONNECT_TIMEOUT_S)
+        except TimeoutError as exc:  # dask.distributed.TimeoutError is the built-in one
+            raise SchedulerUnreachableError(
+                f"the Dask scheduler at {dask_address} has no worker (waited {DASK_CONNECT_TIMEOUT_S:g} s); start "
+                "workers with: dask worker " + dask_address) from exc
         yield client.get_executor()

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import PROJECT_ROOT, camat_position, sukamaju_decree
 from decree_pdf import render_decree
 
@@ -263,8 +264,6 @@ def test_prune_with_an_empty_input_folder_refuses_and_keeps_the_output(tmp_path:
 
 
 def test_a_file_that_kills_its_dask_workers_is_failed_and_the_run_goes_on(tmp_path: Path) -> None:
-    import pytest
-
     pytest.importorskip("distributed")
     src, out = tmp_path / "in", tmp_path / "out"
     distinct_decrees(src, 2)
@@ -294,3 +293,38 @@ def test_a_report_that_does_not_fit_leaves_no_temp_file(tmp_path: Path) -> None:
     assert_no_traceback(result)
     assert "report.html" in result.stderr and "File too large" in result.stderr
     assert not list(out.glob(".*.tmp-*")) and not (out / "report.html").exists()
+
+
+def test_a_dask_scheduler_without_workers_stops_the_run_with_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    import pipeline
+    from batch import executors
+
+    pytest.importorskip("distributed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    scheduler = subprocess.Popen([str(Path(sys.executable).parent / "dask"), "scheduler", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+    try:
+        def answers() -> bool:
+            with socket.socket() as client:
+                return client.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(answers, seconds=60)
+        monkeypatch.setattr(executors, "DASK_CONNECT_TIMEOUT_S", 1.0)
+        distinct_decrees(tmp_path / "in", 1)
+        address = f"tcp://127.0.0.1:{port}"
+        rc = pipeline.main([str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--dask", address, "--no-ocr",
+                            "--quiet"])
+        err = capsys.readouterr().err
+        assert rc == 3
+        assert err.strip().splitlines() == [f"error: the Dask scheduler at {address} has no worker (waited 1 s); "
+                                            f"start workers with: dask worker {address}"]
+        assert not list((tmp_path / "out").rglob("part-*.parquet"))
+    finally:
+        scheduler.kill()
+        scheduler.wait()
