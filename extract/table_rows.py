@@ -18,6 +18,7 @@ from extract.table_columns import ColumnLayout, cluster_positions
 from extract.table_header import FIELDS, NUMBER_CELL
 from extract.text_lines import Line, group_lines
 
+_SPECKLE = re.compile(r"[\\\s'`\"‘’,]+")  # what OCR makes of a rule stub or a speck beside a number
 PARAGRAPH_GAP = 0.45  # of a line height: a larger vertical gap starts a new block
 # browsers round line positions to whole pixels (0.75 pt), so two wraps can differ by that much; 1 pt of cell
 # padding above and below a row adds 1.5 pt or more to the gap over it
@@ -50,9 +51,10 @@ class TableRow:
     @property
     def is_numbering(self) -> bool:
         """The "1 2 3 4" row under a header, when it was not recognised as part of the header (OCR may have
-        lost some of its numbers: two are enough, a row of indicator text is never only numbers)."""
-        filled = [c for c in (*self.cells(), *(text for _, text in self.extra)) if c]
-        return len(filled) >= 2 and all(NUMBER_CELL.match(c) for c in filled)
+        lost some of its numbers: two are enough, a row of indicator text is never only numbers; it may read a
+        rule's stub or speckle beside one as a backslash or quote: '\\ 1')."""
+        filled = [_SPECKLE.sub("", c) for c in (*self.cells(), *(text for _, text in self.extra)) if c]
+        return len([c for c in filled if c]) >= 2 and all(NUMBER_CELL.match(c) for c in filled if c)
 
 
 def column_keys(layout: ColumnLayout) -> list[str | None]:

@@ -24,3 +24,10 @@ def test_a_photocopied_header_line_is_found_with_its_four_fields():
               for w in words_at(text, x, 130)]
     header = find_headers(group_lines(words))[0]
     assert header.fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+
+
+def test_a_column_numbering_row_with_ocr_speckle_is_no_data_row():
+    from extract.table_rows import TableRow
+
+    assert TableRow("\\ 1", "2", "\\ 3", "\\ 4 \\", 0, 1, 1.0, 0).is_numbering
+    assert not TableRow("Jumlah 1", "2", "", "", 0, 1, 1.0, 0).is_numbering
