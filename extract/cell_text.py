@@ -36,7 +36,7 @@ def _char_width(line: Line) -> float:
 # short words a line may start with: never the tail of a word broken at the line end
 SHORT_WORDS = frozenset({"di", "ke", "se", "si", "x", "dan", "ini", "itu", "per", "pun", "tak", "rp",
                          "m", "km", "kg", "ha", "cm", "mm", "ton", "unit"})
-MAX_TAIL = 6  # letters of a cut word's tail, when the dictionary can tell a tail from a word (else 3)
+MAX_TAIL = 6  # letters of a cut word's tail: past three only where the dictionary tells a tail from a word
 _BARE_PUNCT = re.compile(r"[.,;:]+$")
 _SUFFIXES = ("kan", "nya", "an", "i", "lah")  # a derived word ('usulan') is a stem ('usul') and a suffix
 

@@ -17,8 +17,8 @@ NARROW_GAP = 0.2  # of a line height: narrower than any font's word space (two c
 def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3) -> list[float]:
     """The x positions where a word starts after a gap wider than a word space, or narrower than any (two cells
     printed with no padding), or first on its line, on at least ``min_lines`` lines, within EDGE_PT: left edges
-    of columns. Words inside prose rarely start at one x on several
-    lines, and the second word of cells that all begin with the same word follows a word space."""
+    of columns. Words inside prose rarely start at one x on several lines, and the second word of cells that all
+    begin with the same word follows a word space."""
     found: list[float] = []
     for line in lines:
         ordered = sorted(line, key=lambda w: w.x0)
