@@ -146,7 +146,7 @@ def _worker_count(text: str) -> int:
 
 
 def _max_memory(text: str) -> int:
-    """--max-memory: a size such as 2.5G or 800M (at least 1G), or 0 for no limit."""
+    """--max-memory: a size such as 2.5G or 1500M (at least 1.5G), or 0 for no limit."""
     if text.strip().lower() in ("0", "none"):
         return 0
     try:
@@ -154,8 +154,8 @@ def _max_memory(text: str) -> int:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     if size < MIN_MAX_MEMORY:
-        raise argparse.ArgumentTypeError(f"must be at least {format_memory_size(MIN_MAX_MEMORY)} (a worker's "
-                                         f"libraries alone need about that), not {text}")
+        raise argparse.ArgumentTypeError(f"must be at least {format_memory_size(MIN_MAX_MEMORY)} (what the OCR "
+                                         f"of one page needs), not {text}")
     return size
 
 
@@ -227,6 +227,10 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
                             workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
         files = discover_inputs(args.inputs)
+        if not args.dask:
+            from batch.resilient_pool import start_worker_server
+
+            start_worker_server()  # loads while the inputs are hashed and planned
         if settings.ocr:
             check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
         lock_held.enter_context(lock_output(args.out))

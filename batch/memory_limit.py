@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 GIB = 1 << 30
-# below this a worker cannot even import its libraries (PDFium, OpenCV, NumPy: about 1 GB of address space)
-MIN_MAX_MEMORY = 1 * GIB
+# below this a worker cannot OCR a page: a forked worker starts with the parent's libraries and dictionaries
+# mapped, and a 300 dpi OCR of an A4 scan failed at 1G and passed at 1.25G of address space
+MIN_MAX_MEMORY = 3 * GIB // 2
 # a default never below this: the usual worker peaks near 1 GB of address space on a digital decree
 DEFAULT_FLOOR = 2 * GIB
 # bytes a page image costs per pixel while it is OCRed: the render, the deskewed and binarized copies

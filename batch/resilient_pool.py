@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from batch.inputs import InputFile
 from batch.worker import FileJob, WorkerLimits, extract_one, failed_result, init_worker, memory_limit_reason
@@ -33,8 +33,6 @@ def extract_files(files: Sequence[InputFile], settings: Settings, limits: Worker
                   ) -> Generator[DocumentResult, None, None]:
     """Read ``files`` on ``workers`` processes; results arrive as files finish (any order), one per file."""
     queue = list(files)
-    if queue and multiprocessing.get_start_method() == "fork":
-        _load_shared_data()
     with tempfile.TemporaryDirectory(prefix="iki-in-flight-") as in_flight:
         in_flight_dir = Path(in_flight)
         while queue:
@@ -46,22 +44,34 @@ def extract_files(files: Sequence[InputFile], settings: Settings, limits: Worker
                 yield _run_alone(FileJob(item, settings, limits), limits)
 
 
-def _load_shared_data() -> None:
-    """Load the dictionaries every worker reads (seconds of parsing each) once, here: forked workers share them.
-    The parent needs them afterwards anyway (variant candidates over the whole output)."""
-    from extract.word_list import indonesian_stems
-    from normalize.spelling import default_normalizer
+def _worker_context() -> Any:  # a multiprocessing context (typeshed's BaseContext lacks .Process)
+    """Workers are forked from a fork server started afresh, not from this process: each starts with the same
+    small address space (libraries and dictionaries preloaded, batch/worker_preload.py), so the memory limit
+    means the same for the first pool and a rebuilt one (forked from a parent whose Arrow buffers had grown, a
+    worker started with 2.1 GB of address space instead of 0.9 GB), and no lock held by a parent's thread is
+    copied into a worker."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["batch.worker_preload"])
+    return context
 
-    indonesian_stems()
-    default_normalizer()
+
+def start_worker_server() -> None:
+    """Start the fork server now (it loads its libraries and dictionaries while this process plans the run)."""
+    context = _worker_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def _run_pool(files: list[InputFile], settings: Settings, limits: WorkerLimits, workers: int,
               in_flight_dir: Path) -> Generator[DocumentResult, None, list[InputFile]]:
     """Yield the results of one pool's life; returns the files left unfinished when a worker died."""
     unfinished: list[InputFile] = []
-    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(files))), initializer=init_worker,
-                               initargs=(limits,))
+    pool = ProcessPoolExecutor(max_workers=max(1, min(workers, len(files))), mp_context=_worker_context(),
+                               initializer=init_worker, initargs=(limits,))
     try:
         futures = {pool.submit(extract_one, FileJob(f, settings, limits, in_flight_dir)): f for f in files}
         for future in as_completed(futures):
@@ -99,7 +109,7 @@ def _files_held(in_flight_dir: Path) -> set[str]:
 
 def _run_alone(job: FileJob, limits: WorkerLimits) -> DocumentResult:
     """Read one file in a process of its own; if that process dies too, the file is `failed` with how."""
-    context = multiprocessing.get_context()
+    context = _worker_context()
     receiver, sender = context.Pipe(duplex=False)
     oom_kills = _oom_kill_count()
     process = context.Process(target=_alone_main, args=(sender, job, limits), daemon=True)
