@@ -4,7 +4,8 @@
     python bench/batch_speed.py [--files 200] [--workers N]
 
 The archive is made of the shared corpus's digital PDFs (when ../shared/corpus exists) and decrees rendered by
-the test fixture generator, copied under distinct names until it holds --files PDFs. Both runs happen in this
+the test fixture generator, copied under distinct names (and bytes: a numbered comment after %%EOF, so that
+duplicate detection reads each) until it holds --files PDFs. Both runs happen in this
 process's session, on the same files, into fresh output folders; the ratio is what to watch.
 """
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,7 +40,8 @@ def build_archive(folder: Path, n_files: int) -> list[Path]:
         seed = seeds[i % len(seeds)]
         target = archive / f"batch{i // 50:02d}" / f"{i:04d}-{seed.name}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seed, target)
+        # a comment after %%EOF makes each copy a distinct file (byte-identical copies are read once)
+        target.write_bytes(seed.read_bytes() + f"\n% copy {i}\n".encode())
     return seeds
 
 
