@@ -258,10 +258,14 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         return exc.exit_code
     done = store.done()
     _write_file_index(files, plan, store, keep_earlier=not args.prune)
+    changed = bool(extracted or plan.to_prune or plan.superseded)
     bad = [f.source_path for f in files if f.source_path in done and done[f.source_path].status != "ok"]
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(plan.duplicate_of)} duplicates, {len(bad)} not ok -> {args.out}")
-    _write_candidates(store, quiet=args.quiet)
+    if changed or not _derived_files_current(store, with_report=not args.no_report):
+        _write_candidates(store, quiet=args.quiet)
+    else:  # nothing changed: the review file and the report already show these datasets
+        return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
     if not args.no_report:
         roots = [p if p.is_dir() else p.parent for p in args.inputs]
         try:
@@ -304,6 +308,19 @@ def _write_file_index(files: Sequence[InputFile], plan: RunPlan, store: DatasetS
         write_file_index(store.out, records, {d.decree_id for d in done.values()}, keep_earlier)
     except OSError as exc:  # the datasets are written; the index is rewritten by the next run
         print(f"error: {store.out / 'files.parquet'} not written: {exc}", file=sys.stderr)
+
+
+def _derived_files_current(store: DatasetStore, with_report: bool) -> bool:
+    """Whether the review file (and the report) were written after the newest dataset part: a run that extracted
+    and removed nothing then rebuilds neither (a run cut off before writing them left them older, or missing)."""
+    from report.build import REPORT_NAME
+    from report.output_tables import VARIANT_CANDIDATES_NAME
+
+    derived = [store.out / VARIANT_CANDIDATES_NAME] + ([store.out / REPORT_NAME] if with_report else [])
+    if not all(path.exists() for path in derived):
+        return False
+    newest = max((part.stat().st_mtime for part in store.out.glob("*.parquet/*/*.parquet")), default=0.0)
+    return min(path.stat().st_mtime for path in derived) >= newest
 
 
 def _write_candidates(store: DatasetStore, quiet: bool) -> None:

@@ -104,9 +104,17 @@ def test_rerun_with_nothing_changed_processes_zero_files(tmp_path: Path, capsys:
     assert pipeline.main([str(src), "--out", str(out), "--quiet"]) == 0
     first = read(out, "indicators")
     capsys.readouterr()
+    report_written = (out / "report.html").stat().st_mtime_ns
     assert pipeline.main([str(src), "--out", str(out), "--quiet"]) == 0
-    assert "0 extracted" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "0 extracted" in printed
     pd.testing.assert_frame_equal(first, read(out, "indicators"))
+    # nothing changed: the review file and the report are not rebuilt
+    assert "report:" not in printed and (out / "report.html").stat().st_mtime_ns == report_written
+    # a report missing, or older than the datasets (a run cut off before writing it), is rebuilt
+    (out / "report.html").unlink()
+    assert pipeline.main([str(src), "--out", str(out), "--quiet"]) == 0
+    assert "report:" in capsys.readouterr().out and (out / "report.html").exists()
 
 
 def test_changed_file_replaces_its_rows_and_prune_drops_removed_ones(tmp_path: Path) -> None:
