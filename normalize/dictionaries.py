@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-HUNSPELL_DIR = Path(os.environ.get("IKI_HUNSPELL_DIR", "/usr/share/hunspell"))
+from extract.word_list import HUNSPELL_DIR  # one place reads IKI_HUNSPELL_DIR
+
 ENGLISH_MIN_ZIPF = 3.0
 NEEDAFFIX_FLAG = "A2"  # id_ID.aff: a stem with this flag is not a word on its own
 MIN_ROOT_LEN = 4
