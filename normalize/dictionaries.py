@@ -18,10 +18,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from extract.word_list import HUNSPELL_DIR  # one place reads IKI_HUNSPELL_DIR
+from extract.word_list import HUNSPELL_DIR, read_hunspell_stems  # one reader of the .dic files
 
 ENGLISH_MIN_ZIPF = 3.0
-NEEDAFFIX_FLAG = "A2"  # id_ID.aff: a stem with this flag is not a word on its own
 MIN_ROOT_LEN = 4
 
 # Indonesian affixes for recognising derived forms of a known root: (printed prefix, restored first letters).
@@ -153,32 +152,6 @@ def _prefixed_root(stem: str, roots: frozenset[str], depth: int) -> bool:
     return False
 
 
-def _read_hunspell_stems(dic_path: Path) -> tuple[set[str], set[str]]:
-    """(all stems, stems that are words on their own) of a hunspell .dic file."""
-    stems: set[str] = set()
-    words: set[str] = set()
-    encoding = "utf-8"
-    aff = dic_path.with_suffix(".aff")
-    if aff.exists():
-        for line in aff.read_text(encoding="latin-1").splitlines():
-            if line.startswith("SET "):
-                encoding = line.split()[1].strip()
-                break
-    for line in dic_path.read_text(encoding=encoding, errors="replace").splitlines()[1:]:
-        entry = line.strip()
-        if not entry or entry.startswith("#"):
-            continue
-        stem, _, flags = entry.partition("/")
-        stem = stem.strip().casefold()
-        if not stem:
-            continue
-        stems.add(stem)
-        flag_pairs = {flags[i:i + 2] for i in range(0, len(flags), 2)}
-        if NEEDAFFIX_FLAG not in flag_pairs:
-            words.add(stem)
-    return stems, words
-
-
 def _hunspell_lookup(base: Path) -> Callable[[str], bool] | None:
     if not (base.with_suffix(".dic").exists() and base.with_suffix(".aff").exists()):
         return None
@@ -228,7 +201,7 @@ def load_resources(extra_words: Iterable[str] = (), hunspell_dir: Path = HUNSPEL
     extra = {w.casefold() for w in extra_words}
     id_base, en_base = hunspell_dir / "id_ID", hunspell_dir / "en_US"
     id_lookup, en_lookup = _hunspell_lookup(id_base), _hunspell_lookup(en_base)
-    stems, stem_words = (_read_hunspell_stems(id_base.with_suffix(".dic")) if id_lookup else (set(), set()))
+    stems, stem_words = (read_hunspell_stems(id_base.with_suffix(".dic")) if id_lookup else (set(), set()))
     roots = frozenset(stems | _sastrawi_roots() | set(indonesian) | extra)
     # The fuzzy search space: dictionary stems, frequent Indonesian words the dictionary also accepts (checked
     # when a candidate is picked), and the domain words.
