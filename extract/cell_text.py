@@ -39,6 +39,10 @@ SHORT_WORDS = frozenset({"di", "ke", "se", "si", "x", "dan", "ini", "itu", "per"
 MAX_TAIL = 6  # letters of a cut word's tail: past three only where the dictionary tells a tail from a word
 _BARE_PUNCT = re.compile(r"[.,;:]+$")
 _SUFFIXES = ("kan", "nya", "an", "i", "lah")  # a derived word ('usulan') is a stem ('usul') and a suffix
+# prefixes, each with the initial letters its nasal may have replaced ('penyusunan' = peny + susun + an)
+_PREFIXES = {"di": ("",), "ke": ("",), "se": ("",), "ter": ("",), "ber": ("",), "per": ("",), "me": ("",),
+             "pe": ("",), "mem": ("", "p"), "pem": ("", "p"), "men": ("", "t"), "pen": ("", "t"),
+             "meng": ("", "k"), "peng": ("", "k"), "meny": ("s",), "peny": ("s",)}
 
 
 def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
@@ -65,11 +69,21 @@ def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
 
 def _unknown_word(token: str) -> bool:
     """No stem of the Indonesian dictionary, alone or with a suffix (False without the dictionary)."""
+    return known_word(token) is False
+
+
+def known_word(token: str) -> bool | None:
+    """Whether a lower-case token is a stem of the Indonesian dictionary, alone or with a suffix and a prefix
+    ('kegiatan', 'dilaksanakan', 'penyusunan'); None without the dictionary."""
     stems = indonesian_stems()
-    if stems is None or token in stems:
-        return False
-    return not any(token.endswith(sfx) and len(token) - len(sfx) >= 3 and token[:-len(sfx)] in stems
-                   for sfx in _SUFFIXES)
+    if stems is None:
+        return None
+    bases = [token]
+    for _ in range(2):  # up to two prefixes ('kependudukan' = ke + pen + duduk + an)
+        bases += [lost + base[len(p):] for base in bases for p, restored in _PREFIXES.items()
+                  if base.startswith(p) and len(base) - len(p) >= 3 for lost in restored]
+    return any(base in stems or any(base.endswith(sfx) and len(base) - len(sfx) >= 3 and base[:-len(sfx)] in stems
+                                    for sfx in _SUFFIXES) for base in bases)
 
 
 def lines_to_cell_text(lines: Sequence[Line], cell_x1: float | None = None) -> str:

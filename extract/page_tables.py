@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.column_edges import recurring_starts
+from extract.column_edges import EDGE_PT, recurring_starts
 from extract.layout import PageLayout, Segment
 from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
@@ -104,6 +104,8 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
         edges = recurring_starts([ln.words for ln in lines[start:limit]])
         lines = [*lines[:start], *(Line(tuple(split_at_column_edges(ln.words, edges))) for ln in lines[start:limit]),
                  *lines[limit:]]
+    else:
+        lines = list(lines)
     if columns.ruled:
         ruled_bottom = _ruled_bottom(columns, page.v_segments, body_top)
         end, columns = _body_end(lines, start, limit, columns, ruled_bottom)
@@ -153,6 +155,20 @@ def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> flo
     return bottom
 
 
+def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, float]]],
+                          starts_above: Sequence[float]) -> tuple[Line, list[float]]:
+    """``line`` with a word cut where it runs across the right end of a gutter that the lines above start a
+    column's text at: two cells printed with no padding glue their texts ('Kegiatan12'), and a short body (few
+    lines: no recurring edge yet) would otherwise end at the first such line. Returns the line and the x
+    positions it was cut at."""
+    ends = [b for intervals in gutters for _, b in intervals if any(abs(x - b) <= EDGE_PT for x in starts_above)]
+    if not any(w.x0 + EDGE_PT < b < w.x1 - EDGE_PT for w in line.words for b in ends):
+        return line, []
+    words = split_at_column_edges(line.words, sorted(ends))
+    before = {w.x0 for w in line.words}
+    return Line(tuple(words)), [w.x0 for w in words if w.x0 not in before]
+
+
 def _before_signature(lines: Sequence[Line], start: int, end: int, stop: Line, middle: float) -> int:
     """Where a borderless table ends when a signature block follows it: the signatory's title and name lines
     start on the right half where the line that ended the table (name, NIP) starts, and are not table text."""
@@ -177,10 +193,11 @@ def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle:
     return end
 
 
-def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
+def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
               ruled_bottom: float | None, header: TableHeader | None = None) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free (preferring
-    cuts between the header cells' texts)."""
+    cuts between the header cells' texts). A borderless body line whose word glues two cells where the lines
+    above start a column is cut there in ``lines`` (see `_cut_at_column_starts`)."""
     # free_after[k]: the gutters the first k body lines left free
     free_after: list[list[list[tuple[float, float]]]] = [[[g] for g in columns.gutters]]
     end = start
@@ -202,6 +219,13 @@ def _body_end(lines: Sequence[Line], start: int, limit: int, columns: ColumnLayo
                 stop = line
                 break
             free = subtract_all(free_after[-1], line.words, column_edges, starts_above)
+            if free is None:  # perhaps two cells glued: cut, and the cut x is a column edge
+                cut, cut_at = _cut_at_column_starts(line, free_after[-1], starts_above)
+                free = subtract_all(free_after[-1], cut.words, [*column_edges, *cut_at], starts_above) \
+                    if cut_at else None
+                if free is not None:
+                    line = lines[i] = cut
+                    column_edges.extend(cut_at)
             if free is None:
                 stop = line
                 break

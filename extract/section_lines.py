@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 
-# "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), but not "fungsi berdasarkan ..." in a cell.
-# OCR drops small punctuation and reads "1" as "l", "I", "|", "]" or "!": "] Jabatan CAMAT" is a label too.
+# "1. Jabatan : X", "JABATAN : X", "2. Tugas" (value printed apart), "II. TUGAS POKOK :", "Nama Jabatan : X", but not
+# "fungsi berdasarkan ..." in a cell. OCR drops small punctuation and reads "1" as "l", "I", "|", "]" or "!":
+# "] Jabatan CAMAT" is a label too. Roman numerals up to four letters (I. ... VIII.).
+_KEYWORD = r"((?:nama\s+)?jabatan|(?:uraian\s+)?tugas(?:\s+pokok)?|fungsi)"
 LABEL = re.compile(
-    r"^\s*(?:[\dlI|\]\[!]{1,2}\s*[.,)]?\s*(jabatan|tugas|fungsi)\b\s*[:;]?\s*|(jabatan|tugas|fungsi)\s*(?:[:;]\s*|$))(.*)$",
+    rf"^\s*(?:(?:[IVX]{{1,4}}|[\dlI|\]\[!]{{1,2}})\s*[.,)]?\s*{_KEYWORD}\b\s*[:;]?\s*|{_KEYWORD}\s*(?:[:;]\s*|$))(.*)$",
     re.IGNORECASE,
 )
 # OCR may drop the number and the colon as well: "Jabatan KASI PEMERINTAHAN". Only trusted inside a position
 # block (see decree_structure), never to end a table.
-BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas|TUGAS|Fungsi|FUNGSI)\s+(\S.*)$")
+BARE_LABEL = re.compile(r"^\s*(Jabatan|JABATAN|Tugas(?: Pokok)?|TUGAS(?: POKOK)?|Fungsi|FUNGSI)\s+(\S.*)$")
+LABEL_KEYS = ("jabatan", "tugas", "fungsi")
 TITLE_LINE = re.compile(r"^INDIKATOR KINERJA INDIVIDU\b")
 OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembusan\b|nip\b|nip\.|keputusan\b)",
                            re.IGNORECASE)
@@ -28,9 +31,15 @@ def label_of(text: str, bare: bool = False) -> tuple[str, str] | None:
     label whose number and colon were lost ("Jabatan KASI PEMERINTAHAN")."""
     m = LABEL.match(text)
     if m:
-        return (m.group(1) or m.group(2)).lower(), m.group(3).strip().lstrip(":").strip()
+        return _key(m.group(1) or m.group(2)), m.group(3).strip().lstrip(":").strip()
     b = BARE_LABEL.match(text) if bare else None
-    return (b.group(1).lower(), b.group(2).strip()) if b else None
+    return (_key(b.group(1)), b.group(2).strip()) if b else None
+
+
+def _key(printed: str) -> str:
+    """The label a printed keyword stands for ("Tugas Pokok" and "Uraian Tugas" are ``tugas``)."""
+    lowered = printed.lower()
+    return next(k for k in LABEL_KEYS if k in lowered)
 
 
 def is_block_start(text: str) -> bool:

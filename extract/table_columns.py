@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from extract.cell_text import known_word
 from extract.column_edges import EDGE_PT, SPACE_GAP
 from extract.layout import Segment, Word, median_height
 from extract.table_header import TableHeader
@@ -127,11 +128,22 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
             free = nxt
         free = [(a, b) for a, b in free if b - a >= min_width or (a, b) in intervals or (
             b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts)) or (
-            b > a and any(abs(x - b) <= EDGE_PT for x in column_edges))]
+            b > a and any(abs(x - b) <= EDGE_PT for x in column_edges))] or _touching_edge(
+            intervals, words, [*column_edges, *(b for b in column_starts if any(abs(x - b) <= 0.75 for x in starts))])
         if not free:
             return None
         result.append(free)
     return result
+
+
+def _touching_edge(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
+                   column_edges: Sequence[float]) -> list[tuple[float, float]]:
+    """A column edge in the gutter (a recurring start, or where the lines so far start the next column's text)
+    that no word runs across, as an empty interval: with no cell padding a cell's line may fill its cell to the
+    glyph, ending exactly where the next column's text starts."""
+    lo, hi = min(a for a, _ in intervals), max(b for _, b in intervals)
+    return [(e, e) for e in column_edges if lo - EDGE_PT <= e <= hi + EDGE_PT
+            and not any(w.x0 < e - EDGE_PT and w.x1 > e + EDGE_PT for w in words)][:1]
 
 
 MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing
@@ -182,12 +194,22 @@ def layout_from_gutters(heads: Sequence[tuple[str | None, str]], gutters: Sequen
 CELL_START = re.compile(r"[A-Z0-9(\[\-]")  # how a cell's text begins: a capital, a number, a bracket, a dash
 
 
+def _two_words(text: str) -> list[int]:
+    """Where a lower-case run of letters that is no word splits into two dictionary words: the next cell's
+    wrapped line may open in lower case ('yangjumlah' = 'yang' | 'jumlah'). None without the dictionary."""
+    token = text
+    if not (token.isalpha() and token.islower()) or known_word(token) is not False:
+        return []  # a capitalised word is a cell's first or a name ('Sukamaju' is no 'suka' | 'maju')
+    return [k for k in range(3, len(token) - 2) if known_word(token[:k]) and known_word(token[k:])]
+
+
 def split_at_column_edges(words: Sequence[Word], edges: Sequence[float]) -> list[Word]:
     """Words cut where they straddle a column edge (see `recurring_starts`) and their text starts a cell there.
     Cells printed with no padding put one cell's last glyph against the next cell's first, closer than the gap
     words are split at ('patroliHasil'); the glyph boundary nearest the edge (x estimated in proportion to the
     characters) where a capital, number or bracket opens the next cell's text is the cut ('RKAJumlah': before the capital
-    that starts a lower-case word)."""
+    that starts a lower-case word); a lower-case run cut where it splits into two dictionary words
+    ('yangjumlah')."""
     result: list[Word] = []
     for word in words:
         result.extend(_split_word(word, [e for e in edges if word.x0 + EDGE_PT < e < word.x1 - EDGE_PT]))
@@ -202,7 +224,8 @@ def _split_word(word: Word, edges: Sequence[float]) -> list[Word]:
     cuts = [k for k in range(1, len(word.text))
             if CELL_START.match(word.text[k]) and not (word.text[k - 1].isdigit() and word.text[k].isdigit())
             and (not word.text[k - 1].isupper() or word.text[k + 1:k + 2].islower())]
-    near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
+    near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char] or [
+        k for k in _two_words(word.text) if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
     if not near:
         return _split_word(word, edges[1:])  # no cell starts at this edge: perhaps at the next one
     k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -313,7 +313,8 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
     edges = open_starts([ln.words for ln in _body_sample(lines, end + 1)])
     chunks: list[tuple[int, list[Word]]] = []
     for index in range(start, end + 1):
-        chunks.extend((index, chunk) for chunk in header_chunks(lines[index], vocab, edges))
+        line = Line(tuple(part for w in lines[index].words for part in _split_glued(w, edges, vocab)))
+        chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges))
     cells = header_cells(chunks)
     texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
              for group, leaf in cells]
@@ -326,6 +327,20 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
         last += 1
     return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last,
                        (lines[end].top + lines[end].bottom) / 2)
+
+
+def _split_glued(word: Word, edges: Sequence[float], vocab: HeaderVocabulary) -> list[Word]:
+    """A header word that is two header words run together ('SATUANTARGET': two cells printed with no padding)
+    cut in two where the body starts a column inside it; else the word as it is."""
+    parts = _run_together(_PUNCT.sub("", word.text.upper()), vocab)
+    if len(parts) != 2 or len(parts[0]) + len(parts[1]) != len(word.text):
+        return [word]
+    cut = word.x0 + len(parts[0]) * (word.x1 - word.x0) / len(word.text)
+    edge = next((e for e in edges if abs(e - cut) <= 2.5 * (word.x1 - word.x0) / len(word.text)), None)
+    if edge is None:
+        return [word]
+    k = len(parts[0])
+    return [replace(word, text=word.text[:k], x1=edge - 0.1), replace(word, text=word.text[k:], x0=edge)]
 
 
 def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:

@@ -5,7 +5,8 @@ Dimensions (``LAYOUT_DIMENSIONS``): the NO column, header wording and case, head
 long wordings), the column set (extra columns such as SATUAN or TARGET, a missing formula or sumber-data
 column), column widths, font size 7-12 pt, portrait or landscape, cell padding down to zero, table rules
 (full grid, none, horizontal rules between groups only), merged sasaran cells aligned at the top or centred,
-and tables long enough to break over pages (inside merged cells).
+tables long enough to break over pages (inside merged cells), and how the position labels are printed
+(``1. Jabatan``, ``I. JABATAN`` / ``II. TUGAS POKOK``, or no numbers at all).
 
 The truth of a drawn decree is exact: per position, the rows as (sasaran, indikator, formulasi, sumber_data)
 with the sasaran filled down, a field whose column is not printed as None, and the extras as
@@ -18,7 +19,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from hypothesis import strategies as st
 FIELDS = ("sasaran", "indikator", "formulasi", "sumber_data")
 PRODUCERS = ("reportlab", "libreoffice", "chromium")
 RULES = ("grid", "none", "groups")  # every cell boxed; no rules; horizontal rules between sasaran groups only
+LABELS = ("arabic", "roman", "bare")  # 1. Jabatan / 2. Tugas; I. JABATAN / II. TUGAS POKOK; Jabatan / Tugas
 
 # Printed header wordings per field (DOMAIN.md's variants and the meaning words beyond them).
 HEADER_WORDINGS: dict[str, tuple[str, ...]] = {
@@ -111,6 +113,7 @@ class FuzzLayout:
     rules: str  # one of RULES
     valign: str  # "top" or "middle": where a merged sasaran is printed in its cell
     header_case: str  # "upper" or "title"
+    labels: str = "arabic"  # one of LABELS
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,12 @@ class FuzzDecree:
             "valign": self.layout.valign,
             "header_case": self.layout.header_case,
             "rows": "long" if sum(len(p.rows) for p in self.positions) > 12 else "short",
+            "labels": self.layout.labels,
         }
+
+    def positions_truth(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """Per position, (jabatan, tugas, fungsi items) as a perfect extractor returns them."""
+        return [(p.jabatan, p.tugas, p.fungsi) for p in self.positions]
 
 
 _ACRONYMS = ("IKI", "IKU", "(IKI)", "(IKU)")
@@ -228,8 +236,10 @@ def fuzz_decrees(draw: st.DrawFn) -> FuzzDecree:
                                    columns, draw(fuzz_rows(columns)), draw(st.booleans()))
                       for j in jabatan)
     unit = draw(st.sampled_from(("Kecamatan Sukamaju", "Kelurahan Tanjung Harapan", "Desa Mekarsari")))
-    return FuzzDecree(unit, draw(st.sampled_from(("Kabupaten Sumber Jaya", "Kota Batu Putih"))),
-                      draw(st.integers(2018, 2026)), positions, layout)
+    region = draw(st.sampled_from(("Kabupaten Sumber Jaya", "Kota Batu Putih")))
+    year = draw(st.integers(2018, 2026))
+    layout = replace(layout, labels=draw(st.sampled_from(LABELS)))  # drawn last: earlier draws stay as they were
+    return FuzzDecree(unit, region, year, positions, layout)
 
 
 def drawn_decrees(n: int) -> list[FuzzDecree]:
@@ -280,6 +290,15 @@ def _front_lines(decree: FuzzDecree) -> list[str]:
             f"INDIKATOR KINERJA INDIVIDU {decree.unit.upper()} TAHUN {decree.year}", ""]
 
 
+def position_labels(position: FuzzPosition, style: str) -> tuple[str, str, str]:
+    """The Jabatan, Tugas and Fungsi label lines of a position, printed in one of ``LABELS``' styles."""
+    if style == "roman":
+        return f"I. JABATAN : {position.jabatan}", f"II. TUGAS POKOK : {position.tugas}", "III. FUNGSI :"
+    if style == "bare":
+        return f"Jabatan : {position.jabatan}", f"Tugas : {position.tugas}", "Fungsi :"
+    return f"1. Jabatan : {position.jabatan}", f"2. Tugas : {position.tugas}", "3. Fungsi :"
+
+
 def _cells_of(position: FuzzPosition) -> list[list[str]]:
     """The printed body grid: one list per row (sasaran and NO printed on the group's first row only)."""
     grid = []
@@ -328,9 +347,7 @@ def render_reportlab(decree: FuzzDecree, path: Path) -> Path:
     story: list[Any] = [Paragraph(html.escape(line) or "&nbsp;", head) for line in _front_lines(decree)]
     width = page[0] - 100
     for position in decree.positions:
-        story.append(Paragraph(f"1. Jabatan : {html.escape(position.jabatan)}", body))
-        story.append(Paragraph(f"2. Tugas : {html.escape(position.tugas)}", body))
-        story.append(Paragraph("3. Fungsi :", body))
+        story += [Paragraph(html.escape(line), body) for line in position_labels(position, lay.labels)]
         story += [Paragraph(f"{chr(97 + i)}. {html.escape(item)}", body) for i, item in enumerate(position.fungsi)]
         header = [Paragraph(html.escape(c.header), head) for c in position.columns]
         data: list[list[Any]] = [header]
@@ -386,8 +403,8 @@ def decree_html(decree: FuzzDecree) -> str:
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
     parts += [f"<div style='text-align:center'><b>{html.escape(line)}</b>&nbsp;</div>" for line in _front_lines(decree)]
     for position in decree.positions:
-        parts.append(f"<p>1. Jabatan : {html.escape(position.jabatan)}<br>2. Tugas : {html.escape(position.tugas)}"
-                     f"<br>3. Fungsi :</p><ol type='a'>"
+        parts.append("<p>" + "<br>".join(html.escape(line) for line in position_labels(position, lay.labels))
+                     + "</p><ol type='a'>"
                      + "".join(f"<li>{html.escape(i)}</li>" for i in position.fungsi) + "</ol>")
         widths = "".join(f"<col style='width:{c.share * 100:.1f}%'>" for c in position.columns)
         head = "<tr>" + "".join(f"<th>{html.escape(c.header)}</th>" for c in position.columns) + "</tr>"
@@ -455,9 +472,8 @@ def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
         document.add_paragraph(line).alignment = 1
     width_mm = (297 if lay.landscape else 210) - 36
     for position in decree.positions:
-        document.add_paragraph(f"1. Jabatan : {position.jabatan}")
-        document.add_paragraph(f"2. Tugas : {position.tugas}")
-        document.add_paragraph("3. Fungsi :")
+        for line in position_labels(position, lay.labels):
+            document.add_paragraph(line)
         for i, item in enumerate(position.fungsi):
             document.add_paragraph(f"{chr(97 + i)}. {item}")
         grid = _cells_of(position)
@@ -576,8 +592,9 @@ def _soffice_to_pdf(source: Path, pdf: Path) -> None:
 RENDERERS = {"reportlab": render_reportlab, "libreoffice": render_libreoffice, "chromium": render_chromium}
 
 
-def extracted_rows(pdf: Path) -> list[list[tuple[Any, ...]]]:
-    """Run the real extraction on a printed decree: per position, its rows as the truth spells them."""
+def extracted(pdf: Path) -> tuple[list[list[tuple[Any, ...]]], list[tuple[str, str, tuple[str, ...]]]]:
+    """Run the real extraction on a printed decree: per position its rows as the truth spells them, and per
+    position (jabatan, tugas, fungsi items)."""
     from extract.document import extract_document
     from extract.settings import Settings
 
@@ -587,7 +604,14 @@ def extracted_rows(pdf: Path) -> list[list[tuple[Any, ...]]]:
         row = tuple(_flat(rec[f + "_raw"]) for f in FIELDS) + (
             {k: _flat(v) for k, v in (rec.get("extra") or [])},)
         by_position.setdefault(rec["position_idx"], []).append(row)
-    return [by_position.get(i, []) for i in range(max(by_position, default=-1) + 1)]
+    rows = [by_position.get(i, []) for i in range(max(by_position, default=-1) + 1)]
+    positions = [(_flat(p["jabatan_raw"]) or "", _flat(" ".join(p["tugas_raw"] or [])) or "",
+                  tuple(_flat(i) or "" for i in p["fungsi_raw"] or [])) for p in result.positions]
+    return rows, positions
+
+
+def extracted_rows(pdf: Path) -> list[list[tuple[Any, ...]]]:
+    return extracted(pdf)[0]
 
 
 def _flat(text: str | None) -> str | None:

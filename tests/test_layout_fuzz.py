@@ -1,13 +1,14 @@
 """The layout fuzzer's fixed sample: decrees drawn (derandomized) over every layout dimension, printed by
 reportlab, LibreOffice and Chromium, must come back row for row: the four fields (None where the table prints no
-such column) and every extra column under its printed header. ``bench/fuzz_layouts.py`` runs the wide version."""
+such column) and every extra column under its printed header; and position for position: jabatan, tugas and the
+fungsi items, whichever way the labels are printed. ``bench/fuzz_layouts.py`` runs the wide version."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from chromium import CHROMIUM
-from layout_fuzz import LIBREOFFICE, RENDERERS, drawn_decrees, extracted_rows, normalized_truth
+from layout_fuzz import LIBREOFFICE, RENDERERS, drawn_decrees, extracted, normalized_truth
 
 SAMPLE_SIZE = 4
 
@@ -26,7 +27,9 @@ def test_fuzzed_layout_rows_exact(producer: str, index: int, tmp_path: Path, req
         request.applymarker(pytest.mark.xfail(reason=KNOWN_DEFECTS[index, producer], strict=True))
     decree = SAMPLE[index]
     pdf = RENDERERS[producer](decree, tmp_path / f"decree-{index}.pdf")
-    assert extracted_rows(pdf) == normalized_truth(decree), decree.dimensions()
+    rows, positions = extracted(pdf)
+    assert rows == normalized_truth(decree), decree.dimensions()
+    assert positions == decree.positions_truth(), decree.dimensions()
 
 
 def test_sample_covers_the_dimensions() -> None:
@@ -35,4 +38,5 @@ def test_sample_covers_the_dimensions() -> None:
     assert len({d["rules"] for d in dims}) >= 2
     assert len({d["columns"] for d in dims}) >= 2
     assert len({d["header_case"] for d in dims}) == 2
+    assert len({d["labels"] for d in dims}) >= 2
     assert any(d["extra_columns"] != "0" for d in dims) and any(d["fields_missing"] != "none" for d in dims)

@@ -209,3 +209,50 @@ def test_a_start_after_a_gap_narrower_than_any_word_space_is_a_column_edge():
              words_at("Jumlah", 105, 11) + [Word("Seksi", 133.5, 156.0, 11, 11 + H)],
              words_at("Nilai", 105, 22) + [Word("Register", 133.5, 169.5, 22, 22 + H)]]
     assert any(abs(e - 133.5) < 0.1 for e in recurring_starts(lines))
+
+
+def test_lower_case_words_glued_across_a_column_edge_are_cut_where_they_are_two_dictionary_words():
+    """'yangjumlah': the indikator cell's wrapped line ends with 'yang', the formulasi cell's wrapped line opens
+    with 'jumlah' in lower case, no capital marks the cut; the dictionary does ('yang' | 'jumlah'). A word the
+    dictionary knows, or a capitalised name, is never cut ('pelaksanaan', 'Sukamaju')."""
+    glued = Word("yangjumlah", 182.0, 227.0, 0, H)  # 4.5 pt a letter: 'jumlah' starts at 200
+    assert [w.text for w in split_at_column_edges([glued], [200.0])] == ["yang", "jumlah"]
+    for whole in ("pelaksanaan", "Sukamaju", "kependudukan"):
+        word = Word(whole, 200.0 - 4.5 * 4, 200.0 - 4.5 * 4 + 4.5 * len(whole), 0, H)
+        assert [w.text for w in split_at_column_edges([word], [200.0])] == [whole]
+
+
+def test_a_short_unpadded_body_is_not_ended_by_a_line_whose_cells_touch():
+    """Two rows at a page's foot: the first starts every column after a gap; on the second the sasaran's line
+    runs into the indikator's first word ('dalampengaduan') and a sumber-data line fills its cell to the glyph
+    ('Pemerintahan' ends where TARGET's text starts). Too few lines for recurring edges: the starts of the
+    line above tell the columns, and the table keeps both lines."""
+    from extract.page_tables import _body_end
+    from extract.table_columns import layout_from_gutters
+    from extract.text_lines import Line
+
+    heads = [("sasaran", "SASARAN"), ("indikator", "INDIKATOR"), ("sumber_data", "SUMBER DATA"), (None, "TARGET")]
+    columns = layout_from_gutters(heads, [(60.0, 130.0), (170.0, 230.0), (270.0, 330.0)], 400.0)
+    first = Line(tuple(words_at("Meningkatnya", 5, 100) + words_at("Persentase", 104.5, 100)
+                       + words_at("Register", 200, 100) + words_at("4", 300, 100)))
+    # 'dalam' | 'pengaduan' a word space after 'warga', the indikator's text starting where it did above
+    second = Line(tuple(words_at("partisipasi warga", 5, 111) + [Word("dalampengaduan", 82.0, 145.0, 111, 111 + H)]
+                        + [Word("Pemerintahan", 246.0, 300.0, 111, 111 + H)]))
+    lines = [first, second]
+    end, _ = _body_end(lines, 0, 2, columns, None)
+    assert end == 2
+    assert [w.text for w in lines[1].words] == ["partisipasi", "warga", "dalam", "pengaduan", "Pemerintahan"]
+
+
+def test_two_header_words_run_together_are_split_where_the_body_starts_a_column():
+    """'SATUANTARGET': the SATUAN and TARGET header cells printed with no padding; the body's lines start the
+    TARGET column inside the glued word."""
+    from extract.table_header import find_headers
+    from extract.text_lines import group_lines
+
+    header = (words_at("INDIKATOR", 105, 91) + words_at("SUMBER", 200, 91)
+              + [Word("SATUANTARGET", 250.0, 304.0, 91, 91 + H)])
+    body = [words_at("Jumlah", 105, y) + words_at("Data", 200, y) + words_at("%", 250, y) + words_at("12", 277, y)
+            for y in (120, 131, 142)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER", "SATUAN", "TARGET"]
