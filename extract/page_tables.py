@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.column_edges import EDGE_PT, recurring_starts
-from extract.layout import PageLayout, Segment
+from extract.column_edges import EDGE_PT, open_starts, recurring_starts
+from extract.layout import PageLayout, Segment, Word
 from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
     ColumnLayout,
@@ -155,6 +155,16 @@ def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> flo
     return bottom
 
 
+ANY_GAP_LINES = 4  # lines that start a word at one x, whatever the gap before it, to make a column edge
+
+
+def _column_edges(lines: Sequence[Sequence[Word]]) -> list[float]:
+    """Where the body's columns start their lines (see `recurring_starts`), and where many lines start a word
+    after a mere word space and hardly any line runs across: with no cell padding a full line of one cell ends
+    a word space before the next cell's text, on most lines of a row."""
+    return sorted({*recurring_starts(lines), *open_starts(lines, ANY_GAP_LINES, any_gap=True, max_crossing=0.05)})
+
+
 def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, float]]],
                           starts_above: Sequence[float]) -> tuple[Line, list[float]]:
     """``line`` with a word cut where it runs across the right end of a gutter that the lines above start a
@@ -164,7 +174,7 @@ def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, fl
     ends = [b for intervals in gutters for _, b in intervals if any(abs(x - b) <= EDGE_PT for x in starts_above)]
     if not any(w.x0 + EDGE_PT < b < w.x1 - EDGE_PT for w in line.words for b in ends):
         return line, []
-    words = split_at_column_edges(line.words, sorted(ends))
+    words = split_at_column_edges(line.words, sorted(ends), dictionary=True)
     before = {w.x0 for w in line.words}
     return Line(tuple(words)), [w.x0 for w in words if w.x0 not in before]
 
@@ -204,7 +214,7 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
     prev: Line | None = None
     stop: Line | None = None  # the line that ended a borderless table
     # where the body's columns start their lines: a gap narrower than a word space ending there is still a gutter
-    column_edges = recurring_starts([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
+    column_edges = _column_edges([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
     starts_above: list[float] = []  # where the body lines so far start their words
     for i in range(start, limit):
         line = lines[i]

@@ -195,28 +195,33 @@ CELL_START = re.compile(r"[A-Z0-9(\[\-]")  # how a cell's text begins: a capital
 
 
 def _two_words(text: str) -> list[int]:
-    """Where a lower-case run of letters that is no word splits into two dictionary words: the next cell's
-    wrapped line may open in lower case ('yangjumlah' = 'yang' | 'jumlah'). None without the dictionary."""
+    """Where a lower-case run of letters that is no word splits into two words, at least one of them (4+
+    letters) a dictionary word, the other 3+ letters: the next cell's wrapped line may open in lower case
+    ('yangjumlah' = 'yang' | 'jumlah'; 'akuntabelmasyarakat', whose 'akuntabel' the dictionary lacks). Cuts
+    where both halves are dictionary words come first. None without the dictionary."""
     token = text
     if not (token.isalpha() and token.islower()) or known_word(token) is not False:
         return []  # a capitalised word is a cell's first or a name ('Sukamaju' is no 'suka' | 'maju')
-    return [k for k in range(3, len(token) - 2) if known_word(token[:k]) and known_word(token[k:])]
+    halves = {k: (known_word(token[:k]) and k >= 4, known_word(token[k:]) and len(token) - k >= 4)
+              for k in range(3, len(token) - 2)}
+    return [k for k, (a, b) in halves.items() if a and b] or [k for k, (a, b) in halves.items() if a or b]
 
 
-def split_at_column_edges(words: Sequence[Word], edges: Sequence[float]) -> list[Word]:
+def split_at_column_edges(words: Sequence[Word], edges: Sequence[float], dictionary: bool = False) -> list[Word]:
     """Words cut where they straddle a column edge (see `recurring_starts`) and their text starts a cell there.
     Cells printed with no padding put one cell's last glyph against the next cell's first, closer than the gap
     words are split at ('patroliHasil'); the glyph boundary nearest the edge (x estimated in proportion to the
     characters) where a capital, number or bracket opens the next cell's text is the cut ('RKAJumlah': before the capital
-    that starts a lower-case word); a lower-case run cut where it splits into two dictionary words
-    ('yangjumlah')."""
+    that starts a lower-case word). With ``dictionary`` (a line that would otherwise end the table), also a
+    lower-case run where it splits into two words the dictionary knows ('yangjumlah', see `_two_words`): a
+    word the dictionary lacks may look like two ('akuntabel'), so only where the cut is needed."""
     result: list[Word] = []
     for word in words:
-        result.extend(_split_word(word, [e for e in edges if word.x0 + EDGE_PT < e < word.x1 - EDGE_PT]))
+        result.extend(_split_word(word, [e for e in edges if word.x0 + EDGE_PT < e < word.x1 - EDGE_PT], dictionary))
     return result
 
 
-def _split_word(word: Word, edges: Sequence[float]) -> list[Word]:
+def _split_word(word: Word, edges: Sequence[float], dictionary: bool) -> list[Word]:
     if not edges or len(word.text) < 2:
         return [word]
     per_char = (word.x1 - word.x0) / len(word.text)
@@ -225,10 +230,10 @@ def _split_word(word: Word, edges: Sequence[float]) -> list[Word]:
             if CELL_START.match(word.text[k]) and not (word.text[k - 1].isdigit() and word.text[k].isdigit())
             and (not word.text[k - 1].isupper() or word.text[k + 1:k + 2].islower())]
     near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char] or [
-        k for k in _two_words(word.text) if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
+        k for k in (_two_words(word.text) if dictionary else []) if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
     if not near:
-        return _split_word(word, edges[1:])  # no cell starts at this edge: perhaps at the next one
+        return _split_word(word, edges[1:], dictionary)  # no cell starts at this edge: perhaps at the next one
     k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))
     left = replace(word, text=word.text[:k], x1=min(edge - 0.1, word.x1))
     right = replace(word, text=word.text[k:], x0=edge)
-    return [left, *_split_word(right, edges[1:])]
+    return [left, *_split_word(right, edges[1:], dictionary)]
