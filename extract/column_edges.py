@@ -21,22 +21,26 @@ def recurring_starts(lines: Sequence[Sequence[Word]], min_lines: int = 3, any_ga
     of columns. Words inside prose rarely start at one x on several lines, and the second word of cells that all
     begin with the same word follows a word space. ``any_gap``: count a start after a word space too, but not
     the text after a list marker ('1. Jumlah': the items of one cell start their text at one x)."""
-    found: list[float] = []
-    for line in lines:
+    found: dict[float, tuple[str, str]] = {}  # (x, line) -> what starts there, after what
+    starts: list[tuple[float, tuple[str, str]]] = []
+    for n, line in enumerate(lines):
         ordered = sorted(line, key=lambda w: w.x0)
         height = median_height(ordered, empty=0.0)
-        found.extend({round(w.x0, 1) for k, w in enumerate(ordered)
-                      if k == 0 or (any_gap and not LIST_ITEM.match(ordered[k - 1].text + " "))
-                      or not NARROW_GAP * height <= w.x0 - ordered[k - 1].x1 < SPACE_GAP * height})
-    starts = sorted(found)
+        found = {round(w.x0, 1): (ordered[k - 1].text if k and any_gap else str(n), w.text)
+                 for k, w in enumerate(ordered)
+                 if k == 0 or (any_gap and not LIST_ITEM.match(ordered[k - 1].text + " "))
+                 or not NARROW_GAP * height <= w.x0 - ordered[k - 1].x1 < SPACE_GAP * height}
+        starts.extend(found.items())
+    starts.sort()
     edges: list[float] = []
     i = 0
     while i < len(starts):
         j = i
-        while j + 1 < len(starts) and starts[j + 1] - starts[i] <= EDGE_PT:
+        while j + 1 < len(starts) and starts[j + 1][0] - starts[i][0] <= EDGE_PT:
             j += 1
-        if j - i + 1 >= min_lines:
-            edges.append(starts[j])  # the rightmost: a gap ending at any of them ends at most EDGE_PT before it
+        # lines, or with any_gap distinct word pairs: one cell text printed in two rows is one piece of evidence
+        if len({key for _, key in starts[i:j + 1]}) >= min_lines:
+            edges.append(starts[j][0])  # the rightmost: a gap ending at any of them ends at most EDGE_PT before it
             i = j + 1
         else:
             i += 1

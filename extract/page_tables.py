@@ -155,7 +155,7 @@ def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> flo
     return bottom
 
 
-ANY_GAP_LINES = 4  # lines that start a word at one x, whatever the gap before it, to make a column edge
+ANY_GAP_LINES = 3  # distinct word pairs starting at one x after any gap, to make a column edge
 
 
 def _column_edges(lines: Sequence[Sequence[Word]]) -> list[float]:

@@ -271,12 +271,46 @@ def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -
         band = lines[start:j + 1]
         named = fields_named(band, vocab)
         header = _build_header(lines, start, j, vocab) if "indikator" in named and len(named) >= 2 else None
+        sub = j
+        while header is not None and sub + 1 < len(lines) and sub - j < MAX_SUBHEADER_LINES and _is_group_row(
+                lines[sub], lines[sub + 1], header, wrapped=sub > j):
+            sub += 1
+        if sub > j:
+            header = _build_header(lines, start, sub, vocab)
         if header is not None and len(header.columns) >= 3:
             headers.append(header)
             i = header.last_line + 1
         else:
             i = j + 1
     return headers
+
+
+MAX_SUBHEADER_WORDS = 3  # words of one cell of a second header row under a group ('TAHUN LALU', 'TW I')
+MAX_SUBHEADER_LINES = 3  # lines that row's cells may wrap onto
+
+
+def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = False) -> bool:
+    """Whether ``line`` is a second header row under a group cell whose own words are no header vocabulary
+    ('CAPAIAN' over 'TAHUN LALU' and 'TAHUN INI'; 'TARGET' over '2023' and '2024'): right under the header, all
+    its words under columns that name no field, two or more cells apart by a column gap (one is enough on a line
+    the row's cells ``wrapped`` onto, or under columns already read as one group's: neighbours whose texts open
+    with one word), each a few words opening with a capital or a digit. A data row's first line has text under
+    a field's column."""
+    if not _close(last, line) or is_numbered_row(line):
+        return False
+    columns = header.columns
+    cuts = [(a.x1 + b.x0) / 2 for a, b in zip(columns, columns[1:])]
+    owners = {sum(1 for c in cuts if w.x_mid > c) for w in line.words}
+    if any(columns[k].field is not None for k in owners):
+        return False
+    cells = split_by_gap(line.words, 0.9 * median_height(line.words))
+    first = [c.text.split()[0].upper() if c.text.split() else "" for c in columns]
+    grouped = {k for k in range(len(columns)) if any(0 <= n < len(columns) and first[n] == first[k]
+                                                      for n in (k - 1, k + 1))}
+    # one cell is enough on a line the row wrapped onto, or under columns already read as one group's
+    wrapped = wrapped or owners <= grouped
+    return len(cells) >= (1 if wrapped else 2) and all(len(cell) <= MAX_SUBHEADER_WORDS and (cell[0].text[:1].isupper()
+                                                                        or cell[0].text[:1].isdigit()) for cell in cells)
 
 
 def _close(upper: Line, lower: Line) -> bool:
@@ -364,21 +398,51 @@ def header_cells(chunks: Sequence[tuple[int, list[Word]]]) -> list[tuple[list[Wo
     """Header chunks (line index, words) -> per column, left to right, (group words, own words). Stacked lines
     of one cell merge; a group cell spanning two or more columns of a lower header row (``TARGET`` over
     ``SATUAN`` and ``NILAI``) is read in front of each of them instead of merging them into one column."""
-    groups = []
+    spans: dict[int, tuple[float, float]] = {}  # group chunk -> the x-span of the columns under it
     for k, (line, words) in enumerate(chunks):
-        below = [other for j, (other_line, other) in enumerate(chunks) if other_line > line and j != k
-                 and _overlap(words, other) > 0.5 * (max(w.x1 for w in other) - min(w.x0 for w in other))]
-        # the cells under a group are apart by a column gap, not a word space
-        gap = 0.8 * median_height(words)
-        disjoint = all(_overlap(a, b) <= -gap for i, a in enumerate(below) for b in below[i + 1:])
-        if len(below) >= 2 and disjoint:
-            groups.append(k)
-    leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in groups])
+        below = _cells_under(k, chunks)
+        if below:
+            spans[k] = (min(w.x0 for ws in below for w in ws), max(w.x1 for ws in below for w in ws))
+    leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in spans])
     cells = []
     for leaf in leaves:
-        spanning = [w for k in groups for w in chunks[k][1] if _overlap(chunks[k][1], leaf) > 0]
+        x0, x1 = min(w.x0 for w in leaf), max(w.x1 for w in leaf)
+        spanning = [w for k, (a, b) in spans.items() for w in chunks[k][1] if min(b, x1) - max(a, x0) > 0]
         cells.append((spanning, leaf))
     return cells
+
+
+def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]]) -> list[list[Word]]:
+    """The header cells of a lower row that chunk ``k`` is a group cell over ([] when it is none): two or more,
+    apart by a column gap (their stacked lines merged), that it reaches into; or, for a short group text
+    centred between them ('TARGET' over 'VOLUME' and 'SATUAN', touching one or neither), the two cells right and
+    left of its middle that have no other text above them (the second lines of two single cells always do)."""
+    line, words = chunks[k]
+    gap = 0.8 * median_height(words)
+    # any overlap: a short group text centred over its span may reach only a little into each cell below
+    below = merge_overlapping([other for j, (other_line, other) in enumerate(chunks) if other_line > line
+                               and j != k and _overlap(words, other) > 0])
+    if len(below) >= 2 and all(_overlap(a, b) <= -gap for i, a in enumerate(below) for b in below[i + 1:]):
+        return below
+    if len(below) > 1:
+        return []
+    middle = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+    tops = [other for j, (other_line, other) in enumerate(chunks) if other_line > line and not any(
+        n != k and upper_line < other_line and _overlap(upper, other) > 0 for n, (upper_line, upper) in enumerate(chunks))]
+    left = [c for c in tops if max(w.x1 for w in c) < middle]
+    right = [c for c in tops if min(w.x0 for w in c) > middle]
+    if not left or not right:
+        return []
+    a = max(left, key=lambda c: max(w.x1 for w in c))
+    b = min(right, key=lambda c: min(w.x0 for w in c))
+    if _overlap(a, b) > -gap or (below and not any(_overlap(below[0], c) > 0 for c in (a, b))):
+        return []  # the one cell it reaches into must be one of the two: else it is a cell's first line
+    lo, hi = max(w.x1 for w in a), min(w.x0 for w in b)
+    if any(n != k and min(w.x0 for w in other) >= lo and max(w.x1 for w in other) <= hi
+           for n, (_, other) in enumerate(chunks)) or not (min(w.x0 for w in a) <= min(w.x0 for w in words)
+                                                          and max(w.x1 for w in words) <= max(w.x1 for w in b)):
+        return []  # two neighbouring cells, the group text within their span
+    return [a, b]
 
 
 def merge_overlapping(groups: list[list[Word]]) -> list[list[Word]]:

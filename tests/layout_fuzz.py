@@ -6,7 +6,8 @@ long wordings), the column set (extra columns such as SATUAN or TARGET, a missin
 column), column widths, font size 7-12 pt, portrait or landscape, cell padding down to zero, table rules
 (full grid, none, horizontal rules between groups only), merged sasaran cells aligned at the top or centred,
 tables long enough to break over pages (inside merged cells), and how the position labels are printed
-(``1. Jabatan``, ``I. JABATAN`` / ``II. TUGAS POKOK``, or no numbers at all).
+(``1. Jabatan``, ``I. JABATAN`` / ``II. TUGAS POKOK``, or no numbers at all), and a group header cell spanning
+two columns above a second header row (``TARGET`` over ``VOLUME`` and ``SATUAN``).
 
 The truth of a drawn decree is exact: per position, the rows as (sasaran, indikator, formulasi, sumber_data)
 with the sasaran filled down, a field whose column is not printed as None, and the extras as
@@ -67,16 +68,28 @@ _EXTRA_TEXT: dict[str, tuple[str, ...]] = {
     "KETERANGAN": ("Triwulan", "Tahunan", "-", "Bulanan"),
     "RENCANA AKSI": ("Menyusun jadwal kegiatan", "Rapat koordinasi bulanan", "Monitoring lapangan"),
     "KINERJA ATASAN YANG DIINTERVENSI": ("Meningkatnya kinerja kecamatan", "Terwujudnya pelayanan prima"),
+    "VOLUME": ("80", "100", "12", "4"),
+    "TAHUN LALU": ("75%", "90", "10 laporan"),
+    "TAHUN INI": ("80%", "95", "12 laporan"),
 }
+# A group header cell over two columns of a second header row: group -> the two columns' own headers.
+GROUP_HEADERS: dict[str, tuple[str, str]] = {"TARGET": ("VOLUME", "SATUAN"), "CAPAIAN": ("TAHUN LALU", "TAHUN INI")}
 
 
 @dataclass(frozen=True)
 class FuzzColumn:
-    """One printed column: its key (a field, ``no`` or ``extra``) and its header as printed."""
+    """One printed column: its key (a field, ``no`` or ``extra``), its header as printed and the group header cell
+    printed above it ("" when its header cell spans both header rows)."""
 
     key: str
     header: str
     share: float  # of the table width
+    group: str = ""
+
+    @property
+    def label(self) -> str:
+        """The header an extra column's cells are keyed by: the group's text in front of its own."""
+        return f"{self.group} {self.header}" if self.group else self.header
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,7 @@ class FuzzDecree:
             "header_case": self.layout.header_case,
             "rows": "long" if sum(len(p.rows) for p in self.positions) > 12 else "short",
             "labels": self.layout.labels,
+            "group_header": next((c.group for c in self.positions[0].columns if c.group), "none"),
         }
 
     def positions_truth(self) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -219,7 +233,7 @@ def _fit_words(columns: tuple[FuzzColumn, ...], layout: FuzzLayout) -> tuple[Fuz
             break
         cut = min(excess, sum(room))  # more than the room: the table is printed wider than the text block
         shares = [s - cut * r / sum(room) for s, r in zip(shares, room)]
-    return tuple(FuzzColumn(c.key, c.header, s) for c, s in zip(columns, shares))
+    return tuple(FuzzColumn(c.key, c.header, s, c.group) for c, s in zip(columns, shares))
 
 
 @st.composite
@@ -239,7 +253,24 @@ def fuzz_decrees(draw: st.DrawFn) -> FuzzDecree:
     region = draw(st.sampled_from(("Kabupaten Sumber Jaya", "Kota Batu Putih")))
     year = draw(st.integers(2018, 2026))
     layout = replace(layout, labels=draw(st.sampled_from(LABELS)))  # drawn last: earlier draws stay as they were
+    group = draw(st.sampled_from(("", "", "TARGET", "CAPAIAN")))
+    if group and not any(c.header.upper() in GROUP_HEADERS[group] for c in columns):
+        positions = _with_group(positions, group, header_case, layout)
     return FuzzDecree(unit, region, year, positions, layout)
+
+
+def _with_group(positions: tuple[FuzzPosition, ...], group: str, case: str, layout: FuzzLayout
+                ) -> tuple[FuzzPosition, ...]:
+    """The positions with two more extra columns under one group header cell; their cells cycle through the
+    columns' texts (no draw: the decree's other draws stay as they were)."""
+    added = tuple(FuzzColumn("extra", _case(h, case), 0.09, _case(group, case)) for h in GROUP_HEADERS[group])
+    columns = _fit_words((*positions[0].columns, *added), layout)
+    out = []
+    for p in positions:
+        rows = tuple(replace(r, extra=(*r.extra, *((c.label, _EXTRA_TEXT[c.header.upper()][i % len(
+            _EXTRA_TEXT[c.header.upper()])]) for c in columns[-2:]))) for i, r in enumerate(p.rows))
+        out.append(replace(p, columns=columns, rows=rows))
+    return tuple(out)
 
 
 def drawn_decrees(n: int) -> list[FuzzDecree]:
@@ -314,11 +345,43 @@ def _cells_of(position: FuzzPosition) -> list[list[str]]:
                 elif col.key == "sasaran":
                     cells.append(row.sasaran if k == 0 else "")
                 elif col.key == "extra":
-                    cells.append(extra[col.header])
+                    cells.append(extra[col.label])
                 else:
                     cells.append(getattr(row, col.key) or "")
             grid.append(cells)
     return grid
+
+
+def _header_grid(columns: Sequence[FuzzColumn]) -> tuple[list[list[str]], list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """The header rows' cell texts ("" under a span) and the spans ((row, col) to (row, col)): one row when no
+    column has a group; else a group cell across its columns' first row, and every other header cell over
+    both rows."""
+    if not any(c.group for c in columns):
+        return [[c.header for c in columns]], []
+    top, bottom, spans = [], [], []
+    for j, c in enumerate(columns):
+        first_of_group = c.group and (j == 0 or columns[j - 1].group != c.group)
+        top.append(c.group if first_of_group else "" if c.group else c.header)
+        bottom.append(c.header if c.group else "")
+        if not c.group:
+            spans.append(((0, j), (1, j)))
+        elif first_of_group:
+            last = max(k for k in range(j, len(columns)) if columns[k].group == c.group and all(
+                columns[m].group == c.group for m in range(j, k + 1)))
+            spans.append(((0, j), (0, last)))
+    return [top, bottom], spans
+
+
+def _html_header(columns: Sequence[FuzzColumn]) -> str:
+    """The ``<thead>`` rows: a group cell with ``colspan`` over its columns' own cells, the others ``rowspan``."""
+    rows, spans = _header_grid(columns)
+    if len(rows) == 1:
+        return "<tr>" + "".join(f"<th>{html.escape(t)}</th>" for t in rows[0]) + "</tr>"
+    width = {c0: c1 - c0 + 1 for (r0, c0), (r1, c1) in spans if r0 == r1}
+    top = "".join(f"<th colspan='{width[j]}'>{html.escape(t)}</th>" if j in width else
+                  f"<th rowspan='2'>{html.escape(t)}</th>" for j, t in enumerate(rows[0]) if t)
+    bottom = "".join(f"<th>{html.escape(t)}</th>" for t in rows[1] if t)
+    return f"<tr>{top}</tr><tr>{bottom}</tr>"
 
 
 def _groups(position: FuzzPosition) -> list[tuple[int, int]]:
@@ -349,13 +412,14 @@ def render_reportlab(decree: FuzzDecree, path: Path) -> Path:
     for position in decree.positions:
         story += [Paragraph(html.escape(line), body) for line in position_labels(position, lay.labels)]
         story += [Paragraph(f"{chr(97 + i)}. {html.escape(item)}", body) for i, item in enumerate(position.fungsi)]
-        header = [Paragraph(html.escape(c.header), head) for c in position.columns]
-        data: list[list[Any]] = [header]
+        header_rows, spans = _header_grid(position.columns)
+        data: list[list[Any]] = [[Paragraph(html.escape(t), head) if t else "" for t in row] for row in header_rows]
         if position.numbered_row:
             data.append([Paragraph(str(i + 1), head) for i in range(len(position.columns))])
         first = len(data)
         data += [[Paragraph(html.escape(t).replace("\n", "<br/>"), body) for t in row] for row in _cells_of(position)]
         style: list[Any] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (0, 0), (-1, first - 1), "MIDDLE")]
+        style += [("SPAN", (c0, r0), (c1, r1)) for (r0, c0), (r1, c1) in spans]
         style += [(k, (0, 0), (-1, -1), lay.padding) for k in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
                                                                  "BOTTOMPADDING")]
         keys = [c.key for c in position.columns]
@@ -399,7 +463,7 @@ def decree_html(decree: FuzzDecree) -> str:
            f"th, td {{ border: {border}; padding: {lay.padding}pt; vertical-align: top; }}"
            f"th {{ text-align: center; vertical-align: middle; }} td.m {{ vertical-align: {lay.valign}; }}"
            f"tr.g td {{ border-top: {'1px solid black' if lay.rules == 'groups' else border}; }}"
-           f"thead tr:last-child th {{ border-bottom: {'1px solid black' if lay.rules != 'none' else 'none'}; }}")
+           f"thead th {{ border-bottom: {'1px solid black' if lay.rules != 'none' else 'none'}; }}")
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><style>{css}</style></head><body>"]
     parts += [f"<div style='text-align:center'><b>{html.escape(line)}</b>&nbsp;</div>" for line in _front_lines(decree)]
     for position in decree.positions:
@@ -407,7 +471,7 @@ def decree_html(decree: FuzzDecree) -> str:
                      + "</p><ol type='a'>"
                      + "".join(f"<li>{html.escape(i)}</li>" for i in position.fungsi) + "</ol>")
         widths = "".join(f"<col style='width:{c.share * 100:.1f}%'>" for c in position.columns)
-        head = "<tr>" + "".join(f"<th>{html.escape(c.header)}</th>" for c in position.columns) + "</tr>"
+        head = _html_header(position.columns)
         if position.numbered_row:
             head += "<tr>" + "".join(f"<th>{i + 1}</th>" for i in range(len(position.columns))) + "</tr>"
         grid = _cells_of(position)
@@ -477,16 +541,21 @@ def render_libreoffice(decree: FuzzDecree, path: Path) -> Path:
         for i, item in enumerate(position.fungsi):
             document.add_paragraph(f"{chr(97 + i)}. {item}")
         grid = _cells_of(position)
-        n_head = 2 if position.numbered_row else 1
+        header_rows, spans = _header_grid(position.columns)
+        n_head = len(header_rows) + (1 if position.numbered_row else 0)
         table = document.add_table(rows=n_head + len(grid), cols=len(position.columns))
         if lay.rules == "grid":
             table.style = "Table Grid"
         for j, col in enumerate(position.columns):
-            table.cell(0, j).text = col.header
+            for h, row in enumerate(header_rows):
+                table.cell(h, j).text = row[j]
             if position.numbered_row:
-                table.cell(1, j).text = str(j + 1)
+                table.cell(len(header_rows), j).text = str(j + 1)
             for r, cells in enumerate(grid):
                 table.cell(n_head + r, j).text = cells[j]
+        for (r0, c0), (r1, c1) in spans:
+            text = header_rows[r0][c0]
+            table.cell(r0, c0).merge(table.cell(r1, c1)).text = text
         for h in range(n_head):
             _repeat_header(table.rows[h], OxmlElement, qn)
             for cell in table.rows[h].cells:
