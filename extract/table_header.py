@@ -254,6 +254,14 @@ def is_numbered_row(line: Line) -> bool:
     return len(line.words) >= 3 and all(NUMBER_CELL.match(w.text) for w in line.words)
 
 
+def _numbers_the_columns(last: Line, line: Line, n_columns: int) -> bool:
+    """A numbering row printed further below the header (a taller header row, cell padding): it counts the
+    columns 1, 2, 3 ... one number to a column, and sits within three lines of the header."""
+    numbers = [w.text.strip("().") for w in sorted(line.words, key=lambda w: w.x0)]
+    return (line.top - last.bottom < 3 * max(last.height, line.height)
+            and numbers == [str(k) for k in range(1, len(numbers) + 1)] and len(numbers) >= n_columns - 1)
+
+
 def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -> list[TableHeader]:
     """Every table header on a page (a page may hold the end of one table and the start of another)."""
     vocab = vocab or load_vocabulary()
@@ -356,7 +364,8 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
     columns = tuple(HeaderColumn(f, min(w.x0 for w in leaf), max(w.x1 for w in leaf), text)
                     for f, (_, leaf), text in zip(fields, cells, texts))
     last = end
-    numbered = last + 1 < len(lines) and is_numbered_row(lines[last + 1]) and _close(lines[last], lines[last + 1])
+    numbered = last + 1 < len(lines) and is_numbered_row(lines[last + 1]) and (
+        _close(lines[last], lines[last + 1]) or _numbers_the_columns(lines[last], lines[last + 1], len(columns)))
     if numbered:
         last += 1
     return TableHeader(lines[start].top, lines[last].bottom, columns, numbered, start, last,
@@ -379,10 +388,12 @@ def _split_glued(word: Word, edges: Sequence[float], vocab: HeaderVocabulary) ->
 
 def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:
     """A header cell's words joined with spaces, but a header word a narrow cell broke without a hyphen
-    ('KETERANGA' / 'N') joined back: the pieces are no header word, together they are one."""
+    ('KETERANGA' / 'N') joined back: together they are a header word, and the head is none or the tail is a
+    stray letter or two ('STRATEGI' / 'S': STRATEGI names an extra column, STRATEGIS qualifies a sasaran)."""
     out: list[str] = []
     for word in words:
-        if out and out[-1].upper() not in vocab.vocabulary and (out[-1] + word).upper() in vocab.vocabulary:
+        if out and (out[-1].upper() not in vocab.vocabulary or (len(word) <= 2 and word.isalpha())) \
+                and (out[-1] + word).upper() in vocab.vocabulary:
             out[-1] += word
         else:
             out.append(word)

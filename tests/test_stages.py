@@ -365,3 +365,19 @@ def test_a_rule_curved_by_a_bent_page_is_one_line_and_a_filled_band_two_edges():
     assert len(segments) == 3
     curve = min(segments, key=lambda s: s.y)
     assert 100 * 72 / 300 <= curve.y <= 133 * 72 / 300 and curve.x1 - curve.x0 > 230
+
+
+def test_a_numbering_row_printed_further_below_a_tall_header_is_part_of_it():
+    """'1 2 3 4' two lines under the header (a tall header row): it counts the columns, so it is no data row."""
+    words = (words_at("SASARAN", 60, 100) + words_at("INDIKATOR", 200, 100) + words_at("FORMULASI", 380, 100)
+             + words_at("SUMBER DATA", 600, 100) + words_at("1", 60, 120) + words_at("2", 200, 120)
+             + words_at("3", 380, 120) + words_at("4", 600, 120))
+    headers = find_headers(group_lines(words))
+    assert headers[0].numbered_row and headers[0].bottom == 120 + H
+
+
+def test_a_header_word_cut_before_its_last_letter_names_its_field():
+    """'STRATEGI' / 'S': a narrow cell broke SASARAN STRATEGIS; STRATEGI alone would name an extra column."""
+    words = (words_at("SASARAN", 60, 100) + words_at("INDIKATOR", 200, 100) + words_at("FORMULASI", 380, 100)
+             + words_at("SUMBER DATA", 600, 100) + words_at("STRATEGI", 60, 111) + words_at("S", 80, 122))
+    assert find_headers(group_lines(words))[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
