@@ -3,6 +3,7 @@
 
     python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
     python pipeline.py report OUT [--input DIR]      regenerate quality.parquet and report.html
+    python pipeline.py debug FILE --page N [--out PNG]   draw what extraction saw on one page
 
 INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is
@@ -199,12 +200,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report."""
+    """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report,
+    ``debug FILE --page N`` draws one page's reading."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
         from report import cli as report_cli
 
         return report_cli.main(argv[1:])
+    if argv[:1] == ["debug"]:
+        from debug import cli as debug_cli
+
+        return debug_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
     with ExitStack() as lock_held:
         try:

@@ -99,8 +99,8 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
             limit = min(settings.page_timeout or float("inf"), remaining)
             try:
                 with time_limit(limit if limit != float("inf") else 0, f"page {page_no}"):
-                    layout = _page_layout(page, page_no, path, settings, drawn.text_drawing(index))
-                    content = read_page(layout, carry if layout.method != "skipped" else None)
+                    layout, content = read_page_content(page, page_no, path, settings, drawn.text_drawing(index),
+                                                        carry)
                 carry = content.carry
                 contents.append(content)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,
@@ -224,6 +224,33 @@ class _PdfiumPages:
                 page.close()
         except Exception:  # noqa: BLE001 - no evidence, not a failed page
             return None
+
+
+def read_page_content(page: Any, page_no: int, path: Path, settings: Settings, drawing: TextDrawing | None,
+                      carry: ColumnLayout | None) -> tuple[PageLayout, PageContent]:
+    """One page's layout (words, rules, how they were read) and its content (lines and table fragments);
+    ``carry``: the columns of a table left open at the end of the previous page."""
+    layout = _page_layout(page, page_no, path, settings, drawing)
+    return layout, read_page(layout, carry if layout.method != "skipped" else None)
+
+
+def read_pages_up_to(path: Path, page_no: int, settings: Settings) -> tuple[PageLayout, PageContent]:
+    """Page ``page_no`` (1-based) of ``path`` read as an extraction run reads it: the pages before it are read
+    too, for a table they leave open (no time limits; for looking at one page, not for a run)."""
+    carry: ColumnLayout | None = None
+    with pdfplumber.open(path) as pdf, _PdfiumPages(path) as drawn:
+        if not 1 <= page_no <= len(pdf.pages):
+            raise DocumentError(f"{path} has {len(pdf.pages)} page(s); there is no page {page_no}")
+        for index in range(page_no - 1):
+            try:
+                carry = read_page_content(pdf.pages[index], index + 1, path, settings, drawn.text_drawing(index),
+                                          carry)[1].carry
+            except Exception:  # noqa: BLE001 - as in a run: a page that fails leaves no table open
+                carry = None
+            finally:
+                _release(pdf.pages[index])
+        return read_page_content(pdf.pages[page_no - 1], page_no, path, settings, drawn.text_drawing(page_no - 1),
+                                 carry)
 
 
 def _page_layout(page: Any, page_no: int, path: Path, settings: Settings,
