@@ -35,6 +35,8 @@ class IndicatorRow:
     group: tuple[int, int] = (0, -1)  # (page, sasaran cell) it took its sasaran from
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, top, x1, bottom on ``page`` (points)
     extra: dict[str, str] = field(default_factory=dict)  # printed header -> text of the columns beyond the four
+    strategy: str = ""  # how its table's rows were found on ``page``: "ruled" or "aligned" (TableFragment.strategy)
+    stitched: bool = False  # the first row after a page break finished it: its cells are joined across the break
 
 
 @dataclass
@@ -234,7 +236,8 @@ class _Parser:
             cells = list(row.cells())
             group = (fragment.page_no, row.group)
             box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
-            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box, dict(row.extra))
+            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box, dict(row.extra),
+                               fragment.strategy)
             if row.group in override:
                 cells[0] = override[row.group]
             elif not cells[0] and fragment.ends_page and 0 <= last_printed < i and fragment.strategy == "aligned":
@@ -292,6 +295,7 @@ class _Parser:
             if text:
                 prev.extra[header] = _join(prev.extra.get(header, ""), text)
         prev.conf = min(prev.conf, first.conf)
+        prev.stitched = True
         return True, override
 
 

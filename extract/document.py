@@ -18,7 +18,7 @@ from extract.decree_metadata import DecreeMetadata, read_metadata
 from extract.decree_structure import DecreeBody, parse_decree
 from extract.error_text import describe
 from extract.errors import DocumentError
-from extract.layout import PageLayout
+from extract.layout import OcrEvidence, PageLayout
 from extract.ocr_page import layer_page_layout, ocr_layer_page_layout, ocr_page_layout
 from extract.page_tables import PageContent, read_page
 from extract.pdf_text import read_text_layout, text_drawing
@@ -104,7 +104,7 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                 carry = content.carry
                 contents.append(content)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,
-                                     "reason": layout.reason, "error": None})
+                                     "reason": layout.reason, "error": None, **_ocr_record(layout.ocr)})
             except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
                 carry = None
                 message = f"{base['source_path']} page {page_no}: {describe(exc)}"
@@ -147,8 +147,18 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                                "method": ROW_METHOD.get(row.method, row.method),
                                "confidence": row.conf, "box_x0": row.box[0], "box_top": row.box[1],
                                "box_x1": row.box[2], "box_bottom": row.box[3],
-                               "extra": list(row.extra.items()) or None})
+                               "extra": list(row.extra.items()) or None,
+                               "table_strategy": row.strategy or None, "stitched": row.stitched})
     return DocumentResult(decree, positions, indicators, page_records)
+
+
+def _ocr_record(evidence: OcrEvidence | None) -> dict[str, Any]:
+    """The measurements of reading a page image, as pages.parquet columns (null on a text-layer page)."""
+    if evidence is None:
+        return {}
+    return {"ocr_skew_deg": round(float(evidence.skew_deg), 3), "ocr_rotation_deg": evidence.rotation_deg,
+            "ocr_mean_conf": None if evidence.mean_conf is None else round(float(evidence.mean_conf), 4),
+            "ocr_repairs": list(evidence.repairs)}
 
 
 def _metadata_record(meta: DecreeMetadata) -> dict[str, Any]:

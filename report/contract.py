@@ -25,6 +25,8 @@ SHA256_HEX = r"^[0-9a-f]{64}$"
 NIP_DIGITS = r"^[0-9]{18}$"
 DECREE_STATUSES = ("ok", "partial", "failed")
 ROW_METHODS = ("text", "ocr")
+TABLE_STRATEGIES = ("ruled", "aligned")  # extract.page_tables.TableFragment.strategy
+PAGE_ROTATIONS = (0, 90, 180, 270)
 PAGE_METHODS = ("text", "ocr", "ocr-layer", "skipped", "failed")  # ocr-layer: a scan carrying its own OCR text
 UNIT_TYPES = ("kecamatan", "kelurahan", "desa", "dinas", "badan")
 YEAR_RANGE = (1945, 2100)
@@ -34,7 +36,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "decrees": ("decree_id", "source_path", "status", "pages", "text_pages", "ocr_pages", "positions",
                 "indicators", "pipeline_version"),
     "positions": ("decree_id", "position_idx"),
-    "indicators": ("decree_id", "position_idx", "row_idx", "page", "method", "confidence"),
+    "indicators": ("decree_id", "position_idx", "row_idx", "page", "method", "confidence", "table_strategy",
+                   "stitched"),
     "pages": ("decree_id", "page", "method"),
 }
 UNIQUE_KEYS: dict[str, list[str]] = {
@@ -96,12 +99,15 @@ def contract_schemas(tables: OutputTables) -> dict[str, pandera.DataFrameSchema]
             "page": [pandera.Check.ge(1)],
             "method": [pandera.Check.isin(ROW_METHODS)],
             "confidence": [pandera.Check.in_range(0.0, 1.0)],
+            "table_strategy": [pandera.Check.isin(TABLE_STRATEGIES)],
             **{box: [pandera.Check.ge(0.0)] for box in ("box_x0", "box_top", "box_x1", "box_bottom")},
         },
         "pages": {
             "decree_id": [references_decrees],
             "page": [pandera.Check.ge(1)],
             "method": [pandera.Check.isin(PAGE_METHODS)],
+            "ocr_rotation_deg": [pandera.Check.isin(PAGE_ROTATIONS)],
+            "ocr_mean_conf": [pandera.Check.in_range(0.0, 1.0)],
         },
     }
     frame_checks: dict[str, list[pandera.Check]] = {
