@@ -26,7 +26,7 @@ from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_results
 from batch.inputs import InputFile
 from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
 from batch.progress import Progress
-from extract.errors import ExitCode, IkiError, OutputError
+from extract.errors import ExitCode, IkiError, Interrupted, OutputError, UsageError, run_command
 from extract.settings import PIPELINE_VERSION, Settings
 
 # pandas, pyarrow, OpenCV, pandera and Dask are imported where a run needs them, so --help and --version answer
@@ -39,21 +39,12 @@ DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
 
 
-INTERRUPTED_EXIT_CODE = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
-
-
-class RunInterrupted(Exception):
-    """Ctrl-C while decrees were being written: how many were, for the one line the run ends with."""
+class RunInterrupted(Interrupted):
+    """Ctrl-C during a run: how many decrees were written, for the one line the run ends with."""
 
     def __init__(self, decrees_written: int) -> None:
-        super().__init__(decrees_written)
+        super().__init__(f"interrupted — {decrees_written} decrees written, rerun to resume")
         self.decrees_written = decrees_written
-
-
-class UsageError(IkiError):
-    """The command line names inputs that cannot be run: stop before any output is touched."""
-
-    exit_code = ExitCode.USAGE
 
 
 def _pdfs_under(folder: Path) -> list[InputFile]:
@@ -212,13 +203,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return debug_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
-    with ExitStack() as lock_held:
-        try:
-            return _run(args, lock_held)
-        except (KeyboardInterrupt, RunInterrupted) as stop:
-            written = stop.decrees_written if isinstance(stop, RunInterrupted) else 0
-            print(f"interrupted — {written} decrees written, rerun to resume", file=sys.stderr)
-            return INTERRUPTED_EXIT_CODE
+
+    def run() -> int:
+        with ExitStack() as lock_held:
+            try:
+                return _run(args, lock_held)
+            except KeyboardInterrupt:  # before any decree was written (while writing: RunInterrupted)
+                raise RunInterrupted(0) from None
+
+    return run_command(run)
 
 
 def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
@@ -232,36 +225,32 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
                             workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
-        files = discover_inputs(args.inputs)
-        if not args.dask:
-            from batch.resilient_pool import start_worker_server
+    except ValueError as exc:  # Settings checks the values the options gave it
+        raise UsageError(str(exc)) from exc
+    files = discover_inputs(args.inputs)
+    if not args.dask:
+        from batch.resilient_pool import start_worker_server
 
-            start_worker_server()  # loads while the inputs are hashed and planned
-        if settings.ocr:
-            check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
-        lock_held.enter_context(lock_output(args.out))
-        store = DatasetStore(args.out)
-        try:
-            store.prepare()
-        except OSError as exc:
-            raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
-        plan = plan_run(files, store, args.force, args.prune, settings.ocr)
-        workers = min(settings.workers, max(len(plan.to_extract), 1))
-        max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
-        limits = WorkerLimits(max_memory or None)
-        # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
-        with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
-            for source in [*plan.to_prune, *plan.superseded]:
-                store.remove(source)
-            keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
-            store.sweep(keep)
-            extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    except IkiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        start_worker_server()  # loads while the inputs are hashed and planned
+    if settings.ocr:
+        check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
+    lock_held.enter_context(lock_output(args.out))
+    store = DatasetStore(args.out)
+    try:
+        store.prepare()
+    except OSError as exc:
+        raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
+    plan = plan_run(files, store, args.force, args.prune, settings.ocr)
+    workers = min(settings.workers, max(len(plan.to_extract), 1))
+    max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
+    limits = WorkerLimits(max_memory or None)
+    # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
+    with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
+        for source in [*plan.to_prune, *plan.superseded]:
+            store.remove(source)
+        keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
+        store.sweep(keep)
+        extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
     done = store.done()
     _write_file_index(files, plan, store, keep_earlier=not args.prune)
     changed = bool(extracted or plan.to_prune or plan.superseded)

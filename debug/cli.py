@@ -3,7 +3,6 @@ reads the PDF and its page image, writes the PNG)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from PIL import Image
 
 from debug.page_drawing import LEGEND, draw_page
 from extract.document import OCR_METHODS, read_pages_up_to
-from extract.errors import ExitCode, IkiError
+from extract.errors import ExitCode, UsageError, run_command
 from extract.layout import PageLayout
 from extract.ocr_page import load_page_image
 from extract.page_image import deskew, render_page
@@ -22,12 +21,6 @@ from extract.settings import Settings
 
 DEBUG_DPI = 100  # resolution of the drawn page: enough to tell the words apart, small enough to open anywhere
 _CV2_ROTATION = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
-
-
-class DebugUsageError(IkiError):
-    """The file or page named does not exist."""
-
-    exit_code = ExitCode.USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,17 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
 def _check_page(path: Path, page_no: int) -> None:
     """The file is a PDF with a page ``page_no``, or a usage error that says what it has."""
     if not path.is_file():
-        raise DebugUsageError(f"not a file: {path}")
+        raise UsageError(f"not a file: {path}")
     try:
         pdf = pdfium.PdfDocument(str(path))
     except Exception as exc:  # noqa: BLE001 - PDFium says why in its own words
-        raise DebugUsageError(f"{path} cannot be opened as a PDF: {exc}") from exc
+        raise UsageError(f"{path} cannot be opened as a PDF: {exc}") from exc
     try:
         pages = len(pdf)
     finally:
         pdf.close()
     if not 1 <= page_no <= pages:
-        raise DebugUsageError(f"{path} has {pages} page(s); there is no page {page_no}")
+        raise UsageError(f"{path} has {pages} page(s); there is no page {page_no}")
 
 
 def page_image(path: Path, layout: PageLayout, settings: Settings) -> Image.Image:
@@ -78,16 +71,18 @@ def page_image(path: Path, layout: PageLayout, settings: Settings) -> Image.Imag
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the PNG; print where, and what each colour means; return the exit code."""
-    args = build_parser().parse_args(argv)
+    return run_command(lambda: _debug(build_parser().parse_args(argv)))
+
+
+def _debug(args: argparse.Namespace) -> int:
     out = args.out or Path(f"{args.file.stem}-p{args.page}.png")
-    settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi, workers=1)
     try:
-        _check_page(args.file, args.page)
-        layout, content = read_pages_up_to(args.file, args.page, settings)
-        drawn = draw_page(page_image(args.file, layout, settings), layout, content)
-    except IkiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return int(exc.exit_code)
+        settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi, workers=1)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    _check_page(args.file, args.page)
+    layout, content = read_pages_up_to(args.file, args.page, settings)
+    drawn = draw_page(page_image(args.file, layout, settings), layout, content)
     out.parent.mkdir(parents=True, exist_ok=True)
     drawn.save(out)
     tables = sum(1 for item in content.items if isinstance(item, TableFragment))
