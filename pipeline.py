@@ -277,14 +277,15 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
     try:
         for result in results:  # a Ctrl-C lands here, waiting for a worker, or in the writing below
             try:
-                store.write(result)
+                status = store.write(result)  # `failed` when its rows break the output contract
             except OSError as exc:
                 raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
             decree = result.decree
-            progress.done(decree["source_path"], decree["status"], int(decree["pages"] or 0),
-                          len(result.indicators), decree.get("error"))
+            as_read = status == decree["status"]  # else its rows were not written
+            progress.done(decree["source_path"], status, int(decree["pages"] or 0), len(result.indicators),
+                          decree.get("error") if as_read else "output contract not met (see decrees.error)")
             files += 1
-            rows += len(result.indicators)
+            rows += len(result.indicators) if as_read else 0
     except KeyboardInterrupt:
         raise RunInterrupted(files) from None
     finally:

@@ -10,6 +10,8 @@ import hashlib
 
 import pyarrow as pa
 
+from extract.decree_metadata import UNIT_TYPES
+
 STR = pa.string()
 LIST_STR = pa.list_(pa.string())
 DESCRIPTION = b"description"
@@ -44,7 +46,7 @@ DECREES = dataset_schema("one row per input PDF; byte-identical files once (the 
     field("pages", pa.int32(), "pages in the file"),
     field("text_pages", pa.int32(), "pages read from their text layer"),
     field("ocr_pages", pa.int32(), "pages read by OCR (`ocr-layer` pages included)"),
-    field("unit_type", STR, "kecamatan · kelurahan · desa · dinas · badan"),
+    field("unit_type", STR, " · ".join(UNIT_TYPES) + " (a hospital, puskesmas, school, inspectorate … is `other`)"),
     field("unit_name", STR, "e.g. `Kecamatan Palaran` (title case)"),
     field("region", STR, "`Kota X` / `Kabupaten Y`"),
     field("decree_number", STR, "as printed after `NOMOR :`"),

@@ -1,0 +1,72 @@
+"""The store checks each decree against the output contract before writing it: a decree whose rows break it is
+recorded `failed` with what broke, and no odd part reaches the datasets."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from extract.document import DocumentResult
+from extract.settings import PIPELINE_VERSION
+from report.contract import validate_contract
+from report.output_tables import load_output_tables
+from store.dataset_store import DatasetStore
+
+DECREE_ID = "b" * 64
+
+
+def decree_result(**indicator_changes: Any) -> DocumentResult:
+    """A one-row decree of 2024 as the extractor hands it over; ``indicator_changes`` break its row."""
+    return DocumentResult(
+        decree={"decree_id": DECREE_ID, "source_path": "b.pdf", "status": "ok", "pages": 2, "text_pages": 2,
+                "ocr_pages": 0, "year": 2024, "positions": 1, "indicators": 1, "pipeline_version": PIPELINE_VERSION},
+        positions=[{"decree_id": DECREE_ID, "position_idx": 0, "jabatan_raw": "CAMAT", "tugas_raw": [],
+                    "fungsi_raw": [], "page_start": 1, "page_end": 2}],
+        indicators=[{"decree_id": DECREE_ID, "position_idx": 0, "row_idx": 0, "indikator_raw": "Jumlah laporan",
+                     "page": 2, "method": "text", "confidence": 1.0, "table_strategy": "ruled", "stitched": False,
+                     **indicator_changes}],
+        pages=[{"decree_id": DECREE_ID, "page": p, "method": "text"} for p in (1, 2)])
+
+
+def written(tmp_path: Path, result: DocumentResult) -> tuple[str, dict[str, pd.DataFrame]]:
+    store = DatasetStore(tmp_path)
+    store.prepare()
+    status = store.write(result)
+    return status, {name: store.read(name) for name in ("decrees", "positions", "indicators", "pages")}
+
+
+def test_a_decree_that_meets_the_contract_is_written_whole(tmp_path: Path) -> None:
+    status, tables = written(tmp_path, decree_result())
+    assert status == "ok"
+    assert [len(tables[n]) for n in ("decrees", "positions", "indicators", "pages")] == [1, 1, 1, 2]
+    assert tables["indicators"]["table_strategy"].tolist() == ["ruled"]
+
+
+@pytest.mark.parametrize(("change", "broken"), [
+    ({"confidence": 1.7}, "indicators.confidence fails in_range"),  # a value rule of the contract
+    ({"table_strategy": "guessed"}, "indicators.table_strategy fails isin"),
+    ({"position_idx": 3}, "references_positions"),  # a row of a position the decree does not have
+    ({"page": "two"}, "indicators: "),  # a value Arrow cannot hold (pyarrow.ArrowInvalid, a ValueError)
+])
+def test_a_decree_that_breaks_the_contract_is_recorded_failed_and_its_rows_are_not_written(
+        tmp_path: Path, change: dict[str, Any], broken: str) -> None:
+    status, tables = written(tmp_path, decree_result(**change))
+    assert status == "failed"
+    decree = tables["decrees"].iloc[0]
+    assert decree["status"] == "failed" and decree["source_path"] == "b.pdf"
+    assert "output contract not met" in decree["error"] and broken in decree["error"]
+    assert (decree["positions"], decree["indicators"]) == (0, 0)
+    assert all(tables[n].empty for n in ("positions", "indicators", "pages"))
+    # what was written is what the report's contract accepts: no finding
+    assert validate_contract(load_output_tables(tmp_path)[0]) == []
+
+
+def test_every_unit_type_the_extractor_gives_meets_the_contract(tmp_path: Path) -> None:
+    """The unit types are listed once (extract.decree_metadata.UNIT_TYPES): `other` (a hospital, a school) is no
+    contract failure that would cost the decree its rows."""
+    result = decree_result()
+    result.decree["unit_type"] = "other"
+    status, tables = written(tmp_path, result)
+    assert status == "ok" and tables["decrees"]["unit_type"].tolist() == ["other"]
