@@ -6,7 +6,6 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-import cv2
 import pypdfium2 as pdfium
 from PIL import Image
 
@@ -14,13 +13,12 @@ from debug.page_drawing import LEGEND, draw_page
 from extract.document import OCR_METHODS, read_pages_up_to
 from extract.errors import ExitCode, UsageError, run_command
 from extract.layout import PageLayout
-from extract.ocr_page import load_page_image
-from extract.page_image import deskew, render_page
+from extract.ocr_page import image_as_read, load_page_image
+from extract.page_image import render_page
 from extract.page_tables import TableFragment
 from extract.settings import Settings
 
 DEBUG_DPI = 100  # resolution of the drawn page: enough to tell the words apart, small enough to open anywhere
-_CV2_ROTATION = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,10 +59,7 @@ def page_image(path: Path, layout: PageLayout, settings: Settings) -> Image.Imag
     index = layout.page_no - 1
     if layout.method not in OCR_METHODS or layout.ocr is None:
         return Image.fromarray(render_page(str(path), index, DEBUG_DPI))
-    gray = deskew(load_page_image(str(path), index, settings.ocr_dpi).gray, layout.ocr.skew_deg)
-    if layout.ocr.rotation_deg:
-        gray = cv2.rotate(gray, _CV2_ROTATION[layout.ocr.rotation_deg])
-    image = Image.fromarray(gray)
+    image = Image.fromarray(image_as_read(load_page_image(str(path), index, settings.ocr_dpi).gray, layout.ocr))
     factor = DEBUG_DPI / 72.0 * layout.width / image.width
     return image.resize((round(image.width * factor), round(image.height * factor)))
 

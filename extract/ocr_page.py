@@ -291,6 +291,13 @@ def _read_image(gray: np.ndarray, dpi: float, binary: str, lang: str, psm: int, 
     return _ImageReading(words, list(segments), skew, repairs, mean_conf, len(pieces), len(recovered))
 
 
+def image_as_read(gray: np.ndarray, evidence: OcrEvidence) -> np.ndarray:
+    """A page image in the frame its words were read in: turned upright, then levelled (as `_read_page` does)."""
+    if evidence.rotation_deg:
+        gray = cv2.rotate(gray, _CV2_ROTATION[evidence.rotation_deg])
+    return deskew(gray, evidence.skew_deg)
+
+
 def _osd_image(gray: np.ndarray) -> np.ndarray:
     """The page at half resolution for orientation detection: as reliable there, and twice as fast."""
     return cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
