@@ -66,8 +66,14 @@ def extract_document(path: Path, source_path: str, settings: Settings) -> Docume
                 raise DocumentError("not a PDF (no %PDF signature in the first 1 KiB)")
         return _extract(path, base, settings)
     except Exception as exc:  # noqa: BLE001 - any document-level failure is recorded, the run goes on
-        return DocumentResult({**base, "status": "failed", "error": f"{source_path}: {describe(exc)}",
-                               "pages": 0, "text_pages": 0, "ocr_pages": 0})
+        return failed_decree(decree_id, source_path, f"{source_path}: {describe(exc)}")
+
+
+def failed_decree(decree_id: str, source_path: str, error: str) -> DocumentResult:
+    """A `failed` decree: nothing read from it (no pages, positions or rows), the reason in one line."""
+    return DocumentResult({"decree_id": decree_id, "source_path": source_path, "pipeline_version": PIPELINE_VERSION,
+                           "status": "failed", "error": error, "pages": 0, "text_pages": 0, "ocr_pages": 0,
+                           "positions": 0, "indicators": 0})
 
 
 def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentResult:

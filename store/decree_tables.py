@@ -77,7 +77,8 @@ def contract_failed(result: DocumentResult, failures: list[str]) -> DocumentResu
     record: dict[str, Any] = {
         "decree_id": decree.get("decree_id"), "source_path": decree.get("source_path"),
         "pipeline_version": decree.get("pipeline_version"), "status": "failed",
-        "error": f"{decree.get('source_path')}: output contract not met: {'; '.join(failures)}"[:ERROR_LENGTH],
+        "error": "; ".join(filter(None, [decree.get("error"), f"{decree.get('source_path')}: output contract not met: "
+                                                               f"{'; '.join(failures)}"]))[:ERROR_LENGTH],
         "pages": pages if isinstance(pages, int) and pages >= 0 else 0, "text_pages": 0, "ocr_pages": 0,
         "positions": 0, "indicators": 0,
     }

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from extract.document import DocumentResult
+from extract.document import DocumentResult, failed_decree
 from extract.settings import PIPELINE_VERSION
 from report.contract import validate_contract
 from report.output_tables import load_output_tables
@@ -70,3 +70,10 @@ def test_every_unit_type_the_extractor_gives_meets_the_contract(tmp_path: Path) 
     result.decree["unit_type"] = "other"
     status, tables = written(tmp_path, result)
     assert status == "ok" and tables["decrees"]["unit_type"].tolist() == ["other"]
+
+
+def test_a_file_that_could_not_be_read_is_written_with_its_own_reason(tmp_path: Path) -> None:
+    """A failed decree (not a PDF, a dead worker) meets the contract: its error is its own, not a contract one."""
+    status, tables = written(tmp_path, failed_decree(DECREE_ID, "b.pdf", "b.pdf: not a PDF"))
+    assert status == "failed"
+    assert tables["decrees"]["error"].tolist() == ["b.pdf: not a PDF"]
