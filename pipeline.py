@@ -3,6 +3,7 @@
 
     python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
     python pipeline.py report OUT [--input DIR]      regenerate quality.parquet and report.html
+    python pipeline.py debug FILE --page N [--out PNG]   draw what extraction saw on one page
 
 INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is
@@ -25,7 +26,7 @@ from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_results
 from batch.inputs import InputFile
 from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
 from batch.progress import Progress
-from extract.errors import ExitCode, IkiError, OutputError
+from extract.errors import ExitCode, IkiError, Interrupted, OutputError, UsageError, run_command
 from extract.settings import PIPELINE_VERSION, Settings
 
 # pandas, pyarrow, OpenCV, pandera and Dask are imported where a run needs them, so --help and --version answer
@@ -38,21 +39,12 @@ DEFAULT_INPUT = Path("data/raw")
 DEFAULT_OUTPUT = Path("data/clean")
 
 
-INTERRUPTED_EXIT_CODE = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
-
-
-class RunInterrupted(Exception):
-    """Ctrl-C while decrees were being written: how many were, for the one line the run ends with."""
+class RunInterrupted(Interrupted):
+    """Ctrl-C during a run: how many decrees were written, for the one line the run ends with."""
 
     def __init__(self, decrees_written: int) -> None:
-        super().__init__(decrees_written)
+        super().__init__(f"interrupted — {decrees_written} decrees written, rerun to resume")
         self.decrees_written = decrees_written
-
-
-class UsageError(IkiError):
-    """The command line names inputs that cannot be run: stop before any output is touched."""
-
-    exit_code = ExitCode.USAGE
 
 
 def _pdfs_under(folder: Path) -> list[InputFile]:
@@ -199,20 +191,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report."""
+    """Command-line entry point; returns the exit code. ``report OUT [--input DIR]`` regenerates the report,
+    ``debug FILE --page N`` draws one page's reading."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["report"]:
         from report import cli as report_cli
 
         return report_cli.main(argv[1:])
+    if argv[:1] == ["debug"]:
+        from debug import cli as debug_cli
+
+        return debug_cli.main(argv[1:])
     args = build_parser().parse_args(argv)
-    with ExitStack() as lock_held:
-        try:
-            return _run(args, lock_held)
-        except (KeyboardInterrupt, RunInterrupted) as stop:
-            written = stop.decrees_written if isinstance(stop, RunInterrupted) else 0
-            print(f"interrupted — {written} decrees written, rerun to resume", file=sys.stderr)
-            return INTERRUPTED_EXIT_CODE
+
+    def run() -> int:
+        with ExitStack() as lock_held:
+            try:
+                return _run(args, lock_held)
+            except KeyboardInterrupt:  # before any decree was written (while writing: RunInterrupted)
+                raise RunInterrupted(0) from None
+
+    return run_command(run)
 
 
 def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
@@ -226,36 +225,32 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
                             workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
-        files = discover_inputs(args.inputs)
-        if not args.dask:
-            from batch.resilient_pool import start_worker_server
+    except ValueError as exc:  # Settings checks the values the options gave it
+        raise UsageError(str(exc)) from exc
+    files = discover_inputs(args.inputs)
+    if not args.dask:
+        from batch.resilient_pool import start_worker_server
 
-            start_worker_server()  # loads while the inputs are hashed and planned
-        if settings.ocr:
-            check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
-        lock_held.enter_context(lock_output(args.out))
-        store = DatasetStore(args.out)
-        try:
-            store.prepare()
-        except OSError as exc:
-            raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
-        plan = plan_run(files, store, args.force, args.prune, settings.ocr)
-        workers = min(settings.workers, max(len(plan.to_extract), 1))
-        max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
-        limits = WorkerLimits(max_memory or None)
-        # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
-        with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
-            for source in [*plan.to_prune, *plan.superseded]:
-                store.remove(source)
-            keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
-            store.sweep(keep)
-            extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    except IkiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        start_worker_server()  # loads while the inputs are hashed and planned
+    if settings.ocr:
+        check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
+    lock_held.enter_context(lock_output(args.out))
+    store = DatasetStore(args.out)
+    try:
+        store.prepare()
+    except OSError as exc:
+        raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
+    plan = plan_run(files, store, args.force, args.prune, settings.ocr)
+    workers = min(settings.workers, max(len(plan.to_extract), 1))
+    max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
+    limits = WorkerLimits(max_memory or None)
+    # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
+    with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
+        for source in [*plan.to_prune, *plan.superseded]:
+            store.remove(source)
+        keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
+        store.sweep(keep)
+        extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
     done = store.done()
     _write_file_index(files, plan, store, keep_earlier=not args.prune)
     changed = bool(extracted or plan.to_prune or plan.superseded)
@@ -282,14 +277,15 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
     try:
         for result in results:  # a Ctrl-C lands here, waiting for a worker, or in the writing below
             try:
-                store.write(result)
+                status = store.write(result)  # `failed` when its rows break the output contract
             except OSError as exc:
                 raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
             decree = result.decree
-            progress.done(decree["source_path"], decree["status"], int(decree["pages"] or 0),
-                          len(result.indicators), decree.get("error"))
+            as_read = status == decree["status"]  # else its rows were not written
+            progress.done(decree["source_path"], status, int(decree["pages"] or 0), len(result.indicators),
+                          decree.get("error") if as_read else "output contract not met (see decrees.error)")
             files += 1
-            rows += len(result.indicators)
+            rows += len(result.indicators) if as_read else 0
     except KeyboardInterrupt:
         raise RunInterrupted(files) from None
     finally:

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from batch.inputs import InputFile
-from extract.errors import ExitCode, IkiError
+from extract.errors import MissingDependencyError
 from extract.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,11 +25,9 @@ _DASK_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]
 DASK_CONNECT_TIMEOUT_S = 10.0  # a scheduler that answers at all answers well within this
 
 
-class SchedulerUnreachableError(IkiError):
+class SchedulerUnreachableError(MissingDependencyError):
     """The Dask scheduler named by --dask does not answer, or has no worker to run on: stop the run before any
     file is read (a run would wait for ever)."""
-
-    exit_code = ExitCode.MISSING_DEPENDENCY
 
 
 def is_dask_address(address: str) -> bool:
@@ -85,7 +83,7 @@ def open_dask_executor(workers: int, dask_address: str) -> Iterator[Executor]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a declared dependency
-        raise IkiError("--dask needs the 'distributed' package: pip install 'dask[distributed]'") from exc
+        raise MissingDependencyError("--dask needs the 'distributed' package: pip install 'dask[distributed]'") from exc
     if dask_address == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                           dashboard_address=None) as cluster, Client(cluster) as client:

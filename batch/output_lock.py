@@ -11,15 +11,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from extract.errors import ExitCode, IkiError, OutputError
+from extract.errors import OutputError, UsageError
 
 LOCK_NAME = ".iki-pipeline.lock"
 
 
-class OutputBusyError(IkiError):
+class OutputBusyError(UsageError):
     """Another run holds the output folder: stop before touching it (exit code 2, as for a usage error)."""
-
-    exit_code = ExitCode.USAGE
 
 
 @contextmanager

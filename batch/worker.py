@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from batch.inputs import InputFile
 from batch.memory_limit import format_memory_size, limit_address_space, oversized_page_image, page_pixel_budget
-from extract.settings import PIPELINE_VERSION, Settings
+from extract.settings import Settings
 
 if TYPE_CHECKING:
     from extract.document import DocumentResult
@@ -71,11 +71,9 @@ def die_with_parent() -> None:
 
 def failed_result(item: InputFile, reason: str) -> DocumentResult:
     """A `failed` decree for a file whose reading ended without a result of its own."""
-    from extract.document import DocumentResult, file_sha256
+    from extract.document import failed_decree, file_sha256
 
-    return DocumentResult({"decree_id": file_sha256(item.path), "source_path": item.source_path,
-                           "pipeline_version": PIPELINE_VERSION, "status": "failed",
-                           "error": f"{item.source_path}: {reason}", "pages": 0, "text_pages": 0, "ocr_pages": 0})
+    return failed_decree(file_sha256(item.path), item.source_path, f"{item.source_path}: {reason}")
 
 
 def extract_one(job: FileJob) -> DocumentResult:

@@ -47,6 +47,7 @@ UNIT_HEADS: tuple[tuple[str, str, bool], ...] = (
     (r"(?:SD|SMP|SMA|SMK|MTS)N?(?:\s+NEGERI)?", "other", False),
     (r"SATUAN\s+POLISI\s+PAMONG\s+PRAJA|UPTD?|KANTOR", "other", False),
 )
+UNIT_TYPES = tuple(dict.fromkeys(kind for _, kind, _ in UNIT_HEADS))  # every decrees.unit_type, in this order
 _UNIT_HEAD = re.compile(r"^(?:(?:PADA\s+)?KANTOR\s+(?=(?:KECAMATAN|KELURAHAN|DESA|DINAS|BADAN)\b))?("
                         + "|".join(f"(?:{p})" for p, _, _ in UNIT_HEADS) + r")(?=[\s,.]|$)", re.IGNORECASE)
 _PLACE_HEAD = re.compile(r"^(?:KECAMATAN|KEC\.|KELURAHAN|KEL\.|DESA)$", re.IGNORECASE)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extract.list_marks import LIST_MARKER, SENTENCE_END
 from extract.page_tables import PageContent, TableFragment
 from extract.section_lines import LAMPIRAN_LINE, TITLE_LINE, label_of
 from extract.table_rows import TableRow
@@ -17,9 +18,8 @@ from extract.text_lines import Line
 
 FUNGSI_ITEM = re.compile(r"^([a-zA-Z]{1,2})\s*[.)]\s+(.*)$")
 BARE_LETTER_ITEM = re.compile(r"^([a-z])\s+([A-Z].*)$")  # OCR lost the dot: "b Pengelolaan ..."
-BULLET_ITEM = re.compile(r"^(?:[❖•▪●◆\-–*]|\d{1,2}[.)]|[a-z][.)])\s+(.*)$")
+BULLET_ITEM = re.compile(rf"^{LIST_MARKER}\s+(.*)$")
 OPENING_WORD = re.compile(r"(meng|meny|mem|men|me|peng|peny|pem|pen|pe)[a-z]{4,}\b")
-SENTENCE_END = re.compile(r"[.;:!?%)]\s*$")
 CONTINUES = re.compile(r"([,\-/(&]|\b(dan|di|yang|serta|melalui|untuk|dalam|pada|dengan|atau|ke|dari|bagi))$",
                        re.IGNORECASE)
 
@@ -35,6 +35,8 @@ class IndicatorRow:
     group: tuple[int, int] = (0, -1)  # (page, sasaran cell) it took its sasaran from
     box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # x0, top, x1, bottom on ``page`` (points)
     extra: dict[str, str] = field(default_factory=dict)  # printed header -> text of the columns beyond the four
+    strategy: str = ""  # how its table's rows were found on ``page``: "ruled" or "aligned" (TableFragment.strategy)
+    stitched: bool = False  # the first row after a page break finished it: its cells are joined across the break
 
 
 @dataclass
@@ -234,7 +236,8 @@ class _Parser:
             cells = list(row.cells())
             group = (fragment.page_no, row.group)
             box = (fragment.columns.columns[0].x0, row.top, fragment.columns.columns[-1].x1, row.bottom)
-            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box, dict(row.extra))
+            new = IndicatorRow(cells, fragment.page_no, method, row.conf, group, box, dict(row.extra),
+                               fragment.strategy)
             if row.group in override:
                 cells[0] = override[row.group]
             elif not cells[0] and fragment.ends_page and 0 <= last_printed < i and fragment.strategy == "aligned":
@@ -292,6 +295,7 @@ class _Parser:
             if text:
                 prev.extra[header] = _join(prev.extra.get(header, ""), text)
         prev.conf = min(prev.conf, first.conf)
+        prev.stitched = True
         return True, override
 
 
@@ -348,7 +352,12 @@ def _finishes_cut_cells(pairs: list[tuple[str, str]]) -> bool:
     a cell left without a closing stop: the rest of a cut row, not a row of its own."""
     leaves_empty = any(head and not tail for head, tail in pairs)
     printed = [(head, tail) for head, tail in pairs if tail]
-    return leaves_empty and bool(printed) and all(head and not SENTENCE_END.search(head) for head, _ in printed)
+    return leaves_empty and bool(printed) and all(head and not _closed(head) for head, _ in printed)
+
+
+def _closed(cell: str) -> bool:
+    """A cell's text that reads complete: a sentence end, or a formula's ``100%`` or a closing bracket."""
+    return bool(SENTENCE_END.search(cell)) or cell.rstrip().endswith(("%", ")"))
 
 
 def _continues(head: str, tail: str) -> bool:

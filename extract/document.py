@@ -18,7 +18,7 @@ from extract.decree_metadata import DecreeMetadata, read_metadata
 from extract.decree_structure import DecreeBody, parse_decree
 from extract.error_text import describe
 from extract.errors import DocumentError
-from extract.layout import PageLayout
+from extract.layout import OcrEvidence, PageLayout
 from extract.ocr_page import layer_page_layout, ocr_layer_page_layout, ocr_page_layout
 from extract.page_tables import PageContent, read_page
 from extract.pdf_text import read_text_layout, text_drawing
@@ -66,8 +66,14 @@ def extract_document(path: Path, source_path: str, settings: Settings) -> Docume
                 raise DocumentError("not a PDF (no %PDF signature in the first 1 KiB)")
         return _extract(path, base, settings)
     except Exception as exc:  # noqa: BLE001 - any document-level failure is recorded, the run goes on
-        return DocumentResult({**base, "status": "failed", "error": f"{source_path}: {describe(exc)}",
-                               "pages": 0, "text_pages": 0, "ocr_pages": 0})
+        return failed_decree(decree_id, source_path, f"{source_path}: {describe(exc)}")
+
+
+def failed_decree(decree_id: str, source_path: str, error: str) -> DocumentResult:
+    """A `failed` decree: nothing read from it (no pages, positions or rows), the reason in one line."""
+    return DocumentResult({"decree_id": decree_id, "source_path": source_path, "pipeline_version": PIPELINE_VERSION,
+                           "status": "failed", "error": error, "pages": 0, "text_pages": 0, "ocr_pages": 0,
+                           "positions": 0, "indicators": 0})
 
 
 def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentResult:
@@ -99,12 +105,12 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
             limit = min(settings.page_timeout or float("inf"), remaining)
             try:
                 with time_limit(limit if limit != float("inf") else 0, f"page {page_no}"):
-                    layout = _page_layout(page, page_no, path, settings, drawn.text_drawing(index))
-                    content = read_page(layout, carry if layout.method != "skipped" else None)
+                    layout, content = read_page_content(page, page_no, path, settings, drawn.text_drawing(index),
+                                                        carry)
                 carry = content.carry
                 contents.append(content)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,
-                                     "reason": layout.reason, "error": None})
+                                     "reason": layout.reason, "error": None, **_ocr_record(layout.ocr)})
             except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
                 carry = None
                 message = f"{base['source_path']} page {page_no}: {describe(exc)}"
@@ -147,8 +153,18 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                                "method": ROW_METHOD.get(row.method, row.method),
                                "confidence": row.conf, "box_x0": row.box[0], "box_top": row.box[1],
                                "box_x1": row.box[2], "box_bottom": row.box[3],
-                               "extra": list(row.extra.items()) or None})
+                               "extra": list(row.extra.items()) or None,
+                               "table_strategy": row.strategy or None, "stitched": row.stitched})
     return DocumentResult(decree, positions, indicators, page_records)
+
+
+def _ocr_record(evidence: OcrEvidence | None) -> dict[str, Any]:
+    """The measurements of reading a page image, as pages.parquet columns (null on a text-layer page)."""
+    if evidence is None:
+        return {}
+    return {"ocr_skew_deg": round(float(evidence.skew_deg), 3), "ocr_rotation_deg": evidence.rotation_deg,
+            "ocr_mean_conf": None if evidence.mean_conf is None else round(float(evidence.mean_conf), 4),
+            "ocr_repairs": list(evidence.repairs)}
 
 
 def _metadata_record(meta: DecreeMetadata) -> dict[str, Any]:
@@ -224,6 +240,33 @@ class _PdfiumPages:
                 page.close()
         except Exception:  # noqa: BLE001 - no evidence, not a failed page
             return None
+
+
+def read_page_content(page: Any, page_no: int, path: Path, settings: Settings, drawing: TextDrawing | None,
+                      carry: ColumnLayout | None) -> tuple[PageLayout, PageContent]:
+    """One page's layout (words, rules, how they were read) and its content (lines and table fragments);
+    ``carry``: the columns of a table left open at the end of the previous page."""
+    layout = _page_layout(page, page_no, path, settings, drawing)
+    return layout, read_page(layout, carry if layout.method != "skipped" else None)
+
+
+def read_pages_up_to(path: Path, page_no: int, settings: Settings) -> tuple[PageLayout, PageContent]:
+    """Page ``page_no`` (1-based) of ``path`` read as an extraction run reads it: the pages before it are read
+    too, for a table they leave open (no time limits; for looking at one page, not for a run)."""
+    carry: ColumnLayout | None = None
+    with pdfplumber.open(path) as pdf, _PdfiumPages(path) as drawn:
+        if not 1 <= page_no <= len(pdf.pages):
+            raise DocumentError(f"{path} has {len(pdf.pages)} page(s); there is no page {page_no}")
+        for index in range(page_no - 1):
+            try:
+                carry = read_page_content(pdf.pages[index], index + 1, path, settings, drawn.text_drawing(index),
+                                          carry)[1].carry
+            except Exception:  # noqa: BLE001 - as in a run: a page that fails leaves no table open
+                carry = None
+            finally:
+                _release(pdf.pages[index])
+        return read_page_content(pdf.pages[page_no - 1], page_no, path, settings, drawn.text_drawing(page_no - 1),
+                                 carry)
 
 
 def _page_layout(page: Any, page_no: int, path: Path, settings: Settings,

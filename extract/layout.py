@@ -64,6 +64,16 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class OcrEvidence:
+    """What reading a page image measured: the evidence behind an OCR page's words, kept as data."""
+
+    skew_deg: float  # the tilt corrected before reading (the words are in the levelled frame)
+    rotation_deg: int  # 0, 90, 180 or 270: how far the scan was turned clockwise to read it upright
+    mean_conf: float | None  # mean Tesseract word confidence (0-1); None when Tesseract did not run
+    repairs: tuple[str, ...] = ()  # known misreadings repaired, as `'10074'->'100%'`
+
+
+@dataclass(frozen=True)
 class PageLayout:
     """Everything later stages need from one page; ``method`` says how the words were obtained."""
 
@@ -75,6 +85,7 @@ class PageLayout:
     method: str = "text"  # "text" | "ocr" | "skipped"
     reason: str = ""  # why this method was chosen (triage evidence)
     notes: tuple[str, ...] = field(default=())
+    ocr: OcrEvidence | None = None  # set on pages read from their image ("ocr", "ocr-layer")
 
     @property
     def h_segments(self) -> list[Segment]:

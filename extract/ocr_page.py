@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from extract.layout import PageLayout, Segment, Word
+from extract.layout import OcrEvidence, PageLayout, Segment, Word
 from extract.missed_ink import missed_pieces, read_pieces
 from extract.page_image import MAX_SKEW_DEG, PageImage, binarize, deskew, embedded_scan, estimate_skew, render_page
 from extract.paper_sheet import find_sheet, flatten_sheet
@@ -79,6 +79,7 @@ def ocr_page_layout(
         method="ocr",
         reason=reason,
         notes=page.notes(lang, psm),
+        ocr=page.evidence(),
     )
 
 
@@ -107,11 +108,13 @@ def ocr_layer_page_layout(
     theirs = lexicon_match(w.text for w in layer_words)
     layer_reads_better = (page.rotation == 0 and theirs.known > ours.known
                           and theirs.share >= ours.share + LAYER_BETTER_BY)
+    evidence = page.evidence()
     if layer_reads_better:
-        words, _ = repair_symbols(level_words(layer_words, page.read.skew, page.width, page.height,
+        words, repairs = repair_symbols(level_words(layer_words, page.read.skew, page.width, page.height,
                                               conf=layer_confidence(theirs)))
         choice = (f"the layer's text kept ({theirs.describe()}; our OCR {ours.share:.0%}, "
                   f"mean conf {page.read.mean_conf:.2f})")
+        evidence = replace(evidence, repairs=tuple(repairs))
     else:
         words = list(page.read.words)
         choice = (f"our OCR kept ({ours.describe()}, mean conf {page.read.mean_conf:.2f}; "
@@ -125,6 +128,7 @@ def ocr_layer_page_layout(
         method="ocr-layer",
         reason=f"{reason}; {choice}" if reason else choice,
         notes=page.notes(lang, psm),
+        ocr=evidence,
     )
 
 
@@ -157,7 +161,7 @@ def layer_page_layout(
              f"text layer: {len(words)} words, {theirs.describe()}",
              *(["symbol repair: " + ", ".join(repairs)] if repairs else []))
     return PageLayout(page_index + 1, page_width_pt, page_height_pt, tuple(words), tuple(segments), "ocr-layer",
-                      reason, notes)
+                      reason, notes, OcrEvidence(skew, 0, None, tuple(repairs)))
 
 
 def layer_confidence(match: LexiconMatch) -> float:
@@ -191,6 +195,10 @@ class _PageReading:
     rotation: int
     width: float
     height: float
+
+    def evidence(self) -> OcrEvidence:
+        """The measurements of this reading, as data for pages.parquet."""
+        return OcrEvidence(self.read.skew, self.rotation, self.read.mean_conf, tuple(self.read.repairs))
 
     def notes(self, lang: str, psm: int) -> tuple[str, ...]:
         """What was done to read the page, for the report."""
@@ -281,6 +289,13 @@ def _read_image(gray: np.ndarray, dpi: float, binary: str, lang: str, psm: int, 
     words, repairs = repair_symbols([ocr_word_to_word(w, dpi) for w in read + recovered])
     mean_conf = float(np.mean([w.conf for w in words])) if words else 0.0
     return _ImageReading(words, list(segments), skew, repairs, mean_conf, len(pieces), len(recovered))
+
+
+def image_as_read(gray: np.ndarray, evidence: OcrEvidence) -> np.ndarray:
+    """A page image in the frame its words were read in: turned upright, then levelled (as `_read_page` does)."""
+    if evidence.rotation_deg:
+        gray = cv2.rotate(gray, _CV2_ROTATION[evidence.rotation_deg])
+    return deskew(gray, evidence.skew_deg)
 
 
 def _osd_image(gray: np.ndarray) -> np.ndarray:

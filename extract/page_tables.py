@@ -43,6 +43,7 @@ class TableFragment:
     header_text: str  # "" when the page continues a table without repeating its header
     strategy: str  # "ruled" (rows cut at rules) or "aligned" (rows from text alignment)
     ends_page: bool  # nothing but page furniture follows it on the page
+    header_bottom: float | None = None  # where its printed header ends (None: no header on this page)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
     top = header.top if header else body_top
     fragment = TableFragment(page.page_no, top, body_bottom, tuple(rows), columns,
                              " | ".join(c.text for c in header.columns) if header else "", strategy,
-                             ends_page=end >= len(lines))
+                             ends_page=end >= len(lines), header_bottom=header.bottom if header else None)
     return end, fragment
 
 

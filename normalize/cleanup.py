@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extract.list_marks import BULLET_GLYPHS, DASHES, SENTENCE_END
+
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-BULLET_GLYPHS = "❖•●▪■□◦○◆◇➢➤►▶▸‣⁃✓✔✗➔→⇒※◘◙"
 _PRIVATE_USE = "\ue000-\uf8ff"
-_LEADING_BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}{_PRIVATE_USE}]+\s*|[-–—]\s+(?=[^\W\d_]))")
+_LEADING_BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}{_PRIVATE_USE}]+\s*|[{DASHES}]\s+(?=[^\W\d_]))")
 _MIDLINE_BULLET = re.compile(rf"\s+[{BULLET_GLYPHS}{_PRIVATE_USE}]+\s+")
 _SPACES = re.compile(r"[^\S\n]+")
-_ITEM_END = re.compile(r"[.;:!?]$")
-_LIST_MARKER = re.compile(r"^(?:(?:[0-9]{1,2}|[a-zA-Z]|[ivxIVX]{2,4})[.)](?:\s|$)|[-–—])")
+_LIST_MARKER = re.compile(rf"^(?:(?:[0-9]{{1,2}}|[a-zA-Z]|[ivxIVX]{{2,4}})[.)](?:\s|$)|[{DASHES}])")
 FUNCTION_WORDS = frozenset({"dan", "atau", "serta", "yang", "di", "ke", "dari", "pada", "untuk", "dengan", "dalam",
                             "oleh", "bagi", "terhadap", "kepada", "sebagai", "melalui"})  # words no line ends with
 _CONTINUED = re.compile(rf"(?:[,/&(-]|\b(?:{'|'.join(sorted(FUNCTION_WORDS))}))$", re.IGNORECASE)
@@ -54,7 +54,7 @@ def is_title_case(text: str) -> bool:
 
 def starts_item(previous: str, line: str, title_case: bool = False) -> bool:
     """Whether ``line`` starts a new item or paragraph after ``previous`` rather than continuing its wrapped text."""
-    if _ITEM_END.search(previous) or _LIST_MARKER.match(line):
+    if SENTENCE_END.search(previous) or _LIST_MARKER.match(line):
         return True
     capitalised = line[:1].isupper() and line[1:2].islower()
     return capitalised and not title_case and not _CONTINUED.search(previous)

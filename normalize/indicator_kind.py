@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from extract.list_marks import LIST_MARKER
+
 RULES_PATH = Path(__file__).with_name("indicator_rules.json")
 OTHER = "other"
-_LIST_MARKER = re.compile(r"^\s*(?:[-–•❖]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s*")
+_LIST_MARKER = re.compile(rf"^\s*\(?{LIST_MARKER}\s*")
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,14 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
 
+from extract.list_marks import SENTENCE_END_MARKS
 from normalize.cleanup import clean_layout, nfkc
 from normalize.dictionaries import PREFIXES, SUFFIXES, LexicalResources, cached_resources
 from normalize.lexicon import DomainLexicon, LexiconEntry, load_lexicon
 
 TOKEN = re.compile(r"[^\W_]+")
 _HYPHEN_BREAK = re.compile(r"(?<![\w-])([^\W\d_]{2,})-(?:[^\S\n]*\n[^\S\n]*|[^\S\n]+)([^\W\d_]+)")
-_SENTENCE_END = re.compile(r"[.;:!?\n]")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_END_MARKS}\n]")  # a sentence or line boundary between two tokens
 _LIST_MARKER = re.compile(r"^(?:[0-9]{1,2}|[a-zA-Z])$")
 NAME_SPAN = 4  # tokens after a title / before a degree taken as a name
 PLACE_SPAN = 3  # capitalised tokens after a place word taken as a place name

@@ -31,6 +31,8 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from extract.atomic_file import write_atomic
+
 from normalize.cleanup import nfkc
 from normalize.columns import INDICATOR_TEXT_COLUMNS
 from normalize.lexicon import LEXICON_PATH
@@ -167,13 +169,15 @@ def find_variant_candidates(indicators: pd.DataFrame,
 def write_variant_candidates(indicators: pd.DataFrame, out_csv: Path) -> int:
     """Write the variant candidates of ``indicators`` to ``out_csv`` (most frequent first); returns how many."""
     candidates = find_variant_candidates(indicators)
-    out_csv.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_csv.with_name(f".{out_csv.name}.tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=[f.name for f in fields(VariantCandidate)])
-        writer.writeheader()
-        writer.writerows(asdict(c) for c in candidates)
-    tmp.replace(out_csv)
+
+
+    def write_csv(tmp: Path) -> None:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=[f.name for f in fields(VariantCandidate)])
+            writer.writeheader()
+            writer.writerows(asdict(c) for c in candidates)
+
+    write_atomic(out_csv, write_csv)
     return len(candidates)
 
 

@@ -9,11 +9,11 @@ images are left out and each flagged row says why. Both files are written atomic
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from extract.errors import ExitCode, IkiError, OutputError
+from extract.atomic_file import write_text_atomic
+from extract.errors import OutputError, UsageError
 from extract.settings import PIPELINE_VERSION
 from report.checks import run_checks
 from report.findings import Finding, findings_to_table, sort_findings
@@ -30,10 +30,8 @@ QUALITY_NAME = "quality.parquet"
 REPORT_NAME = "report.html"
 
 
-class ReportError(IkiError):
+class ReportError(UsageError):
     """The report cannot be built from what was given (no output folder there): a usage error."""
-
-    exit_code = ExitCode.USAGE
 
 
 def build_report(out_dir: Path, input_roots: list[Path], settings: ReportSettings | None = None) -> Path:
@@ -55,7 +53,7 @@ def build_report(out_dir: Path, input_roots: list[Path], settings: ReportSetting
     html = render_report_html(report_content(out_dir, tables, findings, input_roots, settings))
     path = out_dir / REPORT_NAME
     try:
-        _write_text_atomic(path, html)
+        write_text_atomic(path, html)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc}") from exc
     return path
@@ -83,12 +81,3 @@ def report_content(out_dir: Path, tables: OutputTables, findings: Sequence[Findi
         ocr_confidences=tuple(float(c) for c in ocr), settings=settings,
     )
 
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:  # a full disk, Ctrl-C: leave no half-written temp file behind
-        tmp.unlink(missing_ok=True)
-        raise

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from extract.errors import ExitCode, IkiError
+from extract.errors import ExitCode, run_command
 from report.build import QUALITY_NAME, build_report
 
 
@@ -24,12 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the report; print one summary line; return the exit code."""
     args = build_parser().parse_args(argv)
-    try:
-        path = build_report(args.out, list(args.input))
-    except IkiError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return int(exc.exit_code)
-    severities = pq.read_table(args.out / QUALITY_NAME, columns=["severity"]).column("severity").to_pylist()
+    return run_command(lambda: _report(args.out, list(args.input)))
+
+
+def _report(out: Path, input_roots: list[Path]) -> int:
+    path = build_report(out, input_roots)
+    severities = pq.read_table(out / QUALITY_NAME, columns=["severity"]).column("severity").to_pylist()
     counts = ", ".join(f"{severities.count(s)} {s}" for s in ("error", "warning", "info"))
     print(f"{len(severities)} findings ({counts}) -> {path}")
     return int(ExitCode.OK)

@@ -3,15 +3,15 @@
 Why pandera: it states a table contract as code (types, nullability, allowed values, ranges, keys, cross-column
 and cross-table checks), it is maintained and widely used with pandas (Arrow-backed dtypes included), and its lazy
 mode collects *every* failure into one table (column, check, failing value, row index) instead of stopping at
-the first: exactly what a quality report needs. The types come from ``store/schema.py`` (one source of truth);
-this module adds the value rules the README states in prose.
+the first: exactly what a quality report needs. The schemas are `store.contract`'s (the same the store checks each
+decree against before writing it); this module turns their failures into findings.
 
 Each pandera failure case is mapped to a stable check name (``contract.null_value``, ``contract.orphan_row`` …)
 and failures of one rule are summarised per decree, so one broken part yields a few findings, not thousands.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import pandera.pandas as pandera
@@ -19,30 +19,7 @@ from pandera.errors import SchemaErrors
 
 from report.findings import Finding, RowKey, format_row_keys
 from report.output_tables import OutputTables
-from store.schema import DATASETS
-
-SHA256_HEX = r"^[0-9a-f]{64}$"
-NIP_DIGITS = r"^[0-9]{18}$"
-DECREE_STATUSES = ("ok", "partial", "failed")
-ROW_METHODS = ("text", "ocr")
-PAGE_METHODS = ("text", "ocr", "ocr-layer", "skipped", "failed")  # ocr-layer: a scan carrying its own OCR text
-UNIT_TYPES = ("kecamatan", "kelurahan", "desa", "dinas", "badan")
-YEAR_RANGE = (1945, 2100)
-
-# Columns that must never be null, per dataset (everything else may be empty and is judged by domain checks).
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "decrees": ("decree_id", "source_path", "status", "pages", "text_pages", "ocr_pages", "positions",
-                "indicators", "pipeline_version"),
-    "positions": ("decree_id", "position_idx"),
-    "indicators": ("decree_id", "position_idx", "row_idx", "page", "method", "confidence"),
-    "pages": ("decree_id", "page", "method"),
-}
-UNIQUE_KEYS: dict[str, list[str]] = {
-    "decrees": ["source_path"],
-    "positions": ["decree_id", "position_idx"],
-    "indicators": ["decree_id", "position_idx", "row_idx"],
-    "pages": ["decree_id", "page"],
-}
+from store.contract import contract_schemas as store_contract_schemas
 
 # pandera check name (prefix) -> our stable check name
 _CHECK_NAMES: tuple[tuple[str, str], ...] = (
@@ -73,63 +50,7 @@ def contract_schemas(tables: OutputTables) -> dict[str, pandera.DataFrameSchema]
     """One pandera schema per dataset; the cross-table checks close over the keys present in ``tables``."""
     decree_ids = set(tables.decrees["decree_id"].dropna())
     position_keys = set(zip(tables.positions["decree_id"], tables.positions["position_idx"]))
-    references_decrees = pandera.Check(lambda s: s.isna() | s.isin(decree_ids), name="references_decrees")
-    rules: dict[str, dict[str, list[pandera.Check]]] = {
-        "decrees": {
-            "decree_id": [pandera.Check.str_matches(SHA256_HEX)],
-            "status": [pandera.Check.isin(DECREE_STATUSES)],
-            "pages": [pandera.Check.ge(0)], "text_pages": [pandera.Check.ge(0)],
-            "ocr_pages": [pandera.Check.ge(0)],
-            "unit_type": [pandera.Check.isin(UNIT_TYPES)],
-            "year": [pandera.Check.in_range(*YEAR_RANGE)],
-            "signatory_nip": [pandera.Check.str_matches(NIP_DIGITS)],
-            "positions": [pandera.Check.ge(0)], "indicators": [pandera.Check.ge(0)],
-        },
-        "positions": {
-            "decree_id": [references_decrees],
-            "position_idx": [pandera.Check.ge(0)],
-            "page_start": [pandera.Check.ge(1)], "page_end": [pandera.Check.ge(1)],
-        },
-        "indicators": {
-            "decree_id": [references_decrees],
-            "position_idx": [pandera.Check.ge(0)], "row_idx": [pandera.Check.ge(0)],
-            "page": [pandera.Check.ge(1)],
-            "method": [pandera.Check.isin(ROW_METHODS)],
-            "confidence": [pandera.Check.in_range(0.0, 1.0)],
-            **{box: [pandera.Check.ge(0.0)] for box in ("box_x0", "box_top", "box_x1", "box_bottom")},
-        },
-        "pages": {
-            "decree_id": [references_decrees],
-            "page": [pandera.Check.ge(1)],
-            "method": [pandera.Check.isin(PAGE_METHODS)],
-        },
-    }
-    frame_checks: dict[str, list[pandera.Check]] = {
-        "decrees": [_ordered("ordered_page_counts", lambda df: df["text_pages"] + df["ocr_pages"] <= df["pages"])],
-        "positions": [_ordered("ordered_pages", lambda df: df["page_end"] >= df["page_start"])],
-        "indicators": [
-            _ordered("ordered_box", lambda df: (df["box_x1"] >= df["box_x0"]) & (df["box_bottom"] >= df["box_top"])),
-            pandera.Check(lambda df: pd.Series([k in position_keys for k in zip(df["decree_id"], df["position_idx"])],
-                                               index=df.index), name="references_positions"),
-        ],
-        "pages": [],
-    }
-    schemas = {}
-    for name, arrow_schema in DATASETS.items():
-        columns = {
-            field.name: pandera.Column(
-                pd.ArrowDtype(field.type), checks=rules[name].get(field.name, []),
-                nullable=field.name not in REQUIRED[name], required=True)
-            for field in arrow_schema
-        }
-        schemas[name] = pandera.DataFrameSchema(columns, checks=frame_checks[name], unique=UNIQUE_KEYS[name],
-                                                strict=True, name=name)
-    return schemas
-
-
-def _ordered(name: str, holds: Callable[[pd.DataFrame], pd.Series]) -> pandera.Check:
-    """A row-wise check that two bounds are in order; rows with a null bound pass (nullability is checked apart)."""
-    return pandera.Check(lambda df: holds(df).fillna(True).astype(bool), name=name)
+    return store_contract_schemas(decree_ids, position_keys)
 
 
 def validate_contract(tables: OutputTables) -> list[Finding]:

@@ -9,9 +9,8 @@ import pandas as pd
 
 from report.findings import Finding
 from report.output_tables import OutputTables, equals
+from store.contract import DECREE_STATUSES, PAGE_METHODS
 
-PAGE_METHODS = ("text", "ocr", "ocr-layer", "skipped", "failed")
-DECREE_STATUSES = ("ok", "partial", "failed")
 
 
 @dataclass(frozen=True)

@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 .venv/bin/python -m ruff check --select F,E9 --quiet .   # undefined names, unused imports, syntax
-.venv/bin/python -m mypy extract normalize store report batch pipeline.py   # types (version pinned in pyproject)
+.venv/bin/python -m mypy extract normalize store report batch debug pipeline.py   # types (version pinned in pyproject)
 .venv/bin/python -m pytest -q "$@"

@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
 from normalize.columns import normalize_result
-from store.parquet_writer import records_to_table, write_atomic
+from store.decree_tables import decree_tables
+from store.parquet_writer import write_atomic
 from store.schema import ALL_DATASETS, CONTRACT, CONTRACT_KEY, PARTITION
 
 # decrees last: its part marks the decree done
@@ -95,26 +96,19 @@ class DatasetStore:
             return schema.empty_table().to_pandas()
         return pq.ParquetDataset(parts, schema=schema).read(columns=columns).to_pandas()
 
-    def write(self, result: DocumentResult) -> None:
-        """Write one decree's rows to every dataset, the decree row last."""
+    def write(self, result: DocumentResult) -> str:
+        """Write one decree's rows to every dataset, the decree row last; returns the decree's status as written
+        (`failed` when its rows break the output contract: see `store.decree_tables`)."""
         source = result.decree["source_path"]
-        year = result.decree.get("year")
+        tables = decree_tables(normalize_result(result))  # normalized already by the worker in a pipeline run
+        year = tables["decrees"]["year"][0].as_py()
         for name in reversed(DATA_ORDER):  # parts left in another year's folder go first, the decree part first
             for stale in self.parts(name, source):
                 if stale != self.part_path(name, source, year):
                     stale.unlink(missing_ok=True)
-        result = normalize_result(result)  # already done by the worker in a pipeline run
-        records = {
-            "pages": result.pages,
-            "normalizations": result.normalizations,
-            "indicators": result.indicators,
-            "positions": result.positions,
-            "decrees": [result.decree],
-        }
         for name in DATA_ORDER:
-            table = records_to_table(records[name], ALL_DATASETS[name])
-            table = table.replace_schema_metadata({**(table.schema.metadata or {}), CONTRACT_KEY: CONTRACT.encode()})
-            write_atomic(table, self.part_path(name, source, year))
+            write_atomic(tables[name], self.part_path(name, source, year))
+        return str(tables["decrees"]["status"][0].as_py())
 
     def remove(self, source_path: str) -> None:
         """Drop a decree from every dataset (decree row first, so a crash leaves no half-listed decree)."""

@@ -1,14 +1,15 @@
-"""Write record lists as Parquet with an explicit schema, atomically (write to a temp name, then rename)."""
+"""Write record lists as Parquet with an explicit schema, atomically (`extract.atomic_file`)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from extract.atomic_file import write_atomic as write_file_atomic
 
 
 def records_to_table(records: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
@@ -27,11 +28,4 @@ def _value(value: Any, data_type: pa.DataType) -> Any:
 
 def write_atomic(table: pa.Table, path: Path) -> None:
     """Write ``table`` to ``path`` so that a reader never sees a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    except BaseException:  # a full disk, Ctrl-C: leave no half-written temp file behind
-        tmp.unlink(missing_ok=True)
-        raise
+    write_file_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))

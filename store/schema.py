@@ -10,6 +10,8 @@ import hashlib
 
 import pyarrow as pa
 
+from extract.decree_metadata import UNIT_TYPES
+
 STR = pa.string()
 LIST_STR = pa.list_(pa.string())
 DESCRIPTION = b"description"
@@ -44,7 +46,7 @@ DECREES = dataset_schema("one row per input PDF; byte-identical files once (the 
     field("pages", pa.int32(), "pages in the file"),
     field("text_pages", pa.int32(), "pages read from their text layer"),
     field("ocr_pages", pa.int32(), "pages read by OCR (`ocr-layer` pages included)"),
-    field("unit_type", STR, "kecamatan · kelurahan · desa · dinas · badan"),
+    field("unit_type", STR, " · ".join(UNIT_TYPES) + " (a hospital, puskesmas, school, inspectorate … is `other`)"),
     field("unit_name", STR, "e.g. `Kecamatan Palaran` (title case)"),
     field("region", STR, "`Kota X` / `Kabupaten Y`"),
     field("decree_number", STR, "as printed after `NOMOR :`"),
@@ -107,6 +109,10 @@ INDICATORS = dataset_schema("one row per indicator row", [
     field("extra", pa.map_(STR, STR), "every column beyond the four (SATUAN, TARGET, PENANGGUNG JAWAB, "
           "KETERANGAN, a second qualified sasaran such as `KINERJA ATASAN YANG DIINTERVENSI` …): printed header "
           "→ cell text; null when the table has none"),
+    field("table_strategy", STR, "how the table's rows were found on `page`: `ruled` (cut at its ruling lines) or "
+          "`aligned` (from the text's alignment: borderless tables, or rules around the header only)"),
+    field("stitched", pa.bool_(), "true when a page break cut the row and the first row of the next page was "
+          "joined to it (its cells run over the break)"),
 ])
 
 PAGES = dataset_schema("one row per page", [
@@ -116,6 +122,14 @@ PAGES = dataset_schema("one row per page", [
           "our OCR unless its layer measures better), `skipped` or `failed`"),
     field("reason", STR, "the evidence for the decision"),
     field("error", STR, "why the page failed; null when it did not"),
+    field("ocr_skew_deg", pa.float32(), "the tilt of the page image corrected before reading (degrees, "
+          "counter-clockwise positive); null on a page read from its text layer"),
+    field("ocr_rotation_deg", pa.int32(), "0, 90, 180 or 270: how far the scan was turned clockwise to read it "
+          "upright; null on a page read from its text layer"),
+    field("ocr_mean_conf", pa.float32(), "mean Tesseract word confidence (0–1) of our reading; null when "
+          "Tesseract did not read the page (a text layer, or a scan's own OCR layer kept with OCR off)"),
+    field("ocr_repairs", LIST_STR, "known misreadings of formula symbols repaired (`'10074'->'100%'`), in the "
+          "words kept; null on a page read from its text layer"),
 ])
 
 NORMALIZATIONS = dataset_schema(

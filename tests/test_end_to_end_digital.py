@@ -136,6 +136,17 @@ def normalize_variants(text: str) -> str:
     return text
 
 
+def stitched_rows(run: DigitalRun) -> set[tuple[int, int]]:
+    """(position_idx, row_idx) of the rows indicators.stitched marks."""
+    return {(row["position_idx"], row["row_idx"]) for row in run.output.rows("indicators") if row["stitched"]}
+
+
+def printed_cut_rows(run: DigitalRun) -> set[tuple[int, int]]:
+    """(position, row) of every row the renderer cut at a page break."""
+    return {(position, row) for position in range(len(run.spec.positions))
+            for row in run.rendered.cut_rows(position)}
+
+
 def assert_rows_exact(run: DigitalRun) -> None:
     """Every position's indicator rows equal the truth (raw columns, squashed), in order, none extra."""
     for position_idx, truth in enumerate(expected_rows(run.spec)):
@@ -237,6 +248,15 @@ def test_text_method_and_confidence(default_run: DigitalRun) -> None:
     assert all(row["confidence"] is not None and 0.0 <= row["confidence"] <= 1.0 for row in rows)
 
 
+def test_table_strategy_says_how_the_rows_were_found(default_run: DigitalRun) -> None:
+    """Rows of a fully ruled table are cut at its rules; a table ruled only around it (partial) or not at all is
+    read from its text alignment."""
+    rows = default_run.output.rows("indicators")
+    ruled = default_run.rendered.path.name.startswith("sukamaju-ruled")
+    assert {row["table_strategy"] for row in rows} == ({"ruled"} if ruled else {"aligned"})
+    assert stitched_rows(default_run) == printed_cut_rows(default_run)
+
+
 def test_normalized_columns_fix_the_variant_and_keep_canonical_text(default_run: DigitalRun) -> None:
     """Prosentase -> Persentase; already canonical text and acronyms (SKM, PATEN, SPJ, RKA, DPA) untouched."""
     for position_idx, truth in enumerate(expected_rows(default_run.spec)):
@@ -291,6 +311,12 @@ def test_row_cut_by_page_break_is_one_row(long_run: DigitalRun) -> None:
     assert cut_rows
     for index in cut_rows:
         assert rows[index] == squash_row(truth[index])
+
+
+def test_row_cut_by_page_break_is_marked_stitched(long_run: DigitalRun) -> None:
+    """indicators.stitched names exactly the rows a page break cut (joined with the next page's first row)."""
+    assert long_run.rendered.cut_rows(0)
+    assert stitched_rows(long_run) == printed_cut_rows(long_run)
 
 
 def test_long_table_is_one_table_over_its_pages(long_run: DigitalRun) -> None:
@@ -401,6 +427,7 @@ SCHEMAS: dict[str, dict[str, Callable[[pa.DataType], bool]]] = {
         **{column: is_text for column in RAW_COLUMNS + NORMALIZED_COLUMNS},
         "page": pa.types.is_integer, "method": is_text, "confidence": pa.types.is_floating,
         "indicator_kind": is_text, "is_ratio": pa.types.is_boolean,
+        "table_strategy": is_text, "stitched": pa.types.is_boolean,
     },
     "normalizations": {
         "decree_id": is_text, "column": is_text, "raw_token": is_text, "normalized_token": is_text,

@@ -57,6 +57,11 @@ def test_rotated_noisy_scan_reads_like_the_digital_decree(tmp_path: Path) -> Non
     assert indicators["confidence"].between(0.0, 1.0, inclusive="right").all()
     assert matched_share(indicators, expected_rows(spec)) >= 0.85
     assert decree["unit_name"] == "Kecamatan Sukamaju" and decree["signatory_nip"] == "197001011990031002"
+    # the evidence of reading each page image is kept: the tilt the scan was printed with, measured and undone
+    assert pages["ocr_skew_deg"].between(0.9, 1.5).all(), pages["ocr_skew_deg"].tolist()
+    assert set(pages["ocr_rotation_deg"]) == {0}
+    assert pages["ocr_mean_conf"].between(0.5, 1.0).all()
+    assert all(list(repairs) == [] or all("->" in r for r in repairs) for repairs in pages["ocr_repairs"])
 
 
 @pytest.mark.parametrize("quarter_turns", [1, 2])
@@ -66,10 +71,11 @@ def test_sideways_or_upside_down_scan_is_turned_upright(tmp_path: Path, quarter_
     digital = render_decree(spec, tmp_path / "digital.pdf", "ruled").path
     rasterize_pdf(digital, tmp_path / "in" / "turned.pdf", dpi=200, angle=0.8, noise=0.03, seed=5,
                   quarter_turns=quarter_turns)
-    decrees, indicators, _ = run(tmp_path / "in", tmp_path / "out")
+    decrees, indicators, pages = run(tmp_path / "in", tmp_path / "out")
     assert decrees.iloc[0]["status"] == "ok"
     assert matched_share(indicators, expected_rows(spec)) >= 0.85
     assert decrees.iloc[0]["signatory_nip"] == "197001011990031002"
+    assert set(pages["ocr_rotation_deg"]) == {90 * quarter_turns}  # turned back clockwise as far as it was turned
 
 
 def test_mixed_pdf_is_routed_page_by_page(tmp_path: Path) -> None:

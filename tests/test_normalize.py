@@ -319,10 +319,14 @@ def test_decree_audit_counts_every_replacement() -> None:
 
 
 def test_store_writes_the_audit_before_the_decree_part(tmp_path: Path) -> None:
+    decree_id = "d" * 64  # the store writes only decrees that meet the output contract
     result = DocumentResult(
-        decree={"decree_id": "d1", "source_path": "a.pdf", "status": "ok", "pages": 1},
-        positions=[dict(POSITION)], indicators=[dict(INDICATOR)],
-        pages=[{"decree_id": "d1", "page": 1, "method": "text"}])
+        decree={"decree_id": decree_id, "source_path": "a.pdf", "status": "ok", "pages": 1, "text_pages": 1,
+                "ocr_pages": 0, "positions": 1, "indicators": 1, "pipeline_version": "test"},
+        positions=[{**POSITION, "decree_id": decree_id}],
+        indicators=[{**INDICATOR, "decree_id": decree_id, "page": 1, "method": "text", "confidence": 1.0,
+                     "table_strategy": "ruled", "stitched": False}],
+        pages=[{"decree_id": decree_id, "page": 1, "method": "text"}])
     store = DatasetStore(tmp_path)
     store.prepare()
     store.write(result)

@@ -62,7 +62,7 @@ def indicator_record(decree_id: str, position_idx: int, row_idx: int, indikator:
         "decree_id": decree_id, "position_idx": position_idx, "row_idx": row_idx,
         "sasaran_raw": sasaran, "indikator_raw": indikator, "formulasi_raw": formulasi, "sumber_data_raw": sumber_data,
         "sasaran": sasaran, "indikator": indikator, "formulasi": formulasi, "sumber_data": sumber_data,
-        "page": 1, "method": "text", "confidence": 1.0,
+        "page": 1, "method": "text", "confidence": 1.0, "table_strategy": "ruled", "stitched": False,
         "box_x0": 50.0, "box_top": 100.0 + 60 * row_idx, "box_x1": 540.0, "box_bottom": 150.0 + 60 * row_idx,
     }
     record.update(changes)

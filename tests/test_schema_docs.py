@@ -48,7 +48,8 @@ def decree_result(decree_id: str = "a" * 64) -> DocumentResult:
         positions=[{"decree_id": decree_id, "position_idx": 0, "jabatan_raw": "CAMAT", "tugas_raw": [],
                     "fungsi_raw": [], "page_start": 1, "page_end": 1}],
         indicators=[{"decree_id": decree_id, "position_idx": 0, "row_idx": 0, "indikator_raw": "Jumlah laporan",
-                     "page": 1, "method": "text", "confidence": 1.0}],
+                     "page": 1, "method": "text", "confidence": 1.0, "table_strategy": "ruled",
+                     "stitched": False}],
         pages=[{"decree_id": decree_id, "page": 1, "method": "text"}])
 
 

@@ -1,0 +1,1 @@
+"""Looking at what the pipeline saw: `iki-pipeline debug FILE --page N` draws a page's reading onto its image."""
