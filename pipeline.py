@@ -100,16 +100,17 @@ class RunPlan:
     superseded: list[str] = field(default_factory=list)  # duplicates the output holds as decrees of their own
 
 
-def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True
-             ) -> RunPlan:
+def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True,
+             checksum: bool = False) -> RunPlan:
     """Skip a file whose content hash and pipeline version are already in the output (unless ``force``) with
     today's column types; a `partial` decree is read again when OCR is on (its pages may have been skipped by
-    --no-ocr or timed out). Of byte-identical files one is read, the others are recorded as its duplicates."""
+    --no-ocr or timed out). Of byte-identical files one is read, the others are recorded as its duplicates.
+    A file whose size and modification time match files.parquet keeps its recorded hash unless ``checksum``."""
     from batch.duplicates import find_duplicates
-    from extract.document import file_sha256
+    from store.file_index import content_hashes
 
     done = store.done()
-    decree_ids = {f.source_path: file_sha256(f.path) for f in files}
+    decree_ids = content_hashes(files, store.out, checksum)
     duplicate_of = find_duplicates(files, decree_ids, {s: d.decree_id for s, d in done.items()})
     to_extract: list[InputFile] = []
     up_to_date: list[InputFile] = []
@@ -190,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--file-timeout", type=float, default=3600.0,
                         help="seconds one file may take; later pages are recorded as failed (0: no limit)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the output")
+    parser.add_argument("--checksum", action="store_true",
+                        help="hash every input to find changed files, not only those whose size or modification "
+                             "time differ from files.parquet (catches a file rewritten with its old size and mtime)")
     parser.add_argument("--prune", action="store_true",
                         help="drop from the output the decrees whose input file is no longer among the inputs")
     parser.add_argument("--no-report", action="store_true", help="do not write quality.parquet and report.html")
@@ -205,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from report import cli as report_cli
 
         return report_cli.main(argv[1:])
+    if argv[:1] == ["compact"]:
+        return _compact(argv[1:])
     args = build_parser().parse_args(argv)
     with ExitStack() as lock_held:
         try:
@@ -239,14 +245,15 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
             store.prepare()
         except OSError as exc:
             raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
-        plan = plan_run(files, store, args.force, args.prune, settings.ocr)
+        plan = plan_run(files, store, args.force, args.prune, settings.ocr, args.checksum)
         workers = min(settings.workers, max(len(plan.to_extract), 1))
         max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
         limits = WorkerLimits(max_memory or None)
         # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
         with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
-            for source in [*plan.to_prune, *plan.superseded]:
-                store.remove(source)
+            store.remove(*plan.to_prune, *plan.superseded)
+            # decrees read again leave their merged files now: one rewrite per merged file, not one per decree
+            store.unmerge(*(f.source_path for f in plan.to_extract))
             keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
             store.sweep(keep)
             extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
@@ -256,6 +263,10 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     except IkiError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    try:
+        store.compact_if_due()
+    except OSError as exc:  # the decrees are written; their parts are merged by a later run
+        print(f"error: parts of {args.out} not merged: {exc}", file=sys.stderr)
     done = store.done()
     _write_file_index(files, plan, store, keep_earlier=not args.prune)
     changed = bool(extracted or plan.to_prune or plan.superseded)
@@ -273,6 +284,33 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         except IkiError as exc:  # the datasets are written; a report problem is told, not fatal
             print(f"error: report not written: {exc}", file=sys.stderr)
     return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
+
+
+def _compact(argv: Sequence[str]) -> int:
+    """``compact OUT``: merge every output part into large files now (a run does it once enough parts wait)."""
+    from batch.output_lock import lock_output
+    from store.dataset_store import DatasetStore
+
+    parser = _OneLineErrorParser(prog="iki-pipeline compact",
+                                 description="Merge the one-decree Parquet parts of OUT into large files.")
+    parser.add_argument("out", type=Path, help="the output folder (holds decrees.parquet …)")
+    args = parser.parse_args(argv)
+    if not (args.out / "decrees.parquet").is_dir():
+        print(f"error: no output folder at {args.out}", file=sys.stderr)
+        return ExitCode.USAGE
+    try:
+        with lock_output(args.out):
+            store = DatasetStore(args.out)
+            store.prepare()
+            merged = store.compact()
+    except IkiError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(f"error: cannot write output to {args.out}: {exc}", file=sys.stderr)
+        return ExitCode.OUTPUT_NOT_WRITABLE
+    print(f"{merged} files merged -> {args.out}")
+    return ExitCode.OK
 
 
 def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, progress: Progress

@@ -83,7 +83,8 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def _read_dataset(path: Path, name: str, schema: pa.Schema, findings: list[Finding]) -> pd.DataFrame:
-    parts = sorted(path.rglob("part-*.parquet")) if path.is_dir() else ([path] if path.is_file() else [])
+    parts = sorted(p for p in path.rglob("*.parquet") if not p.name.startswith(".")) if path.is_dir() else (
+        [path] if path.is_file() else [])
     if not parts:
         findings.append(Finding("contract.missing_dataset", f"{name}: no Parquet part under {path.name}",
                                 value=str(path)))
