@@ -369,7 +369,7 @@ def _write_candidates(store: DatasetStore, quiet: bool) -> None:
 
     out_csv = store.out / VARIANT_CANDIDATES_NAME
     try:
-        raw_text = store.read("indicators", columns=[f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
+        raw_text = store.stream_values("indicators", [f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
         count = write_variant_candidates(raw_text, out_csv)
     except OSError as exc:  # the datasets are written; a review file problem is told, not fatal
         print(f"error: {out_csv} not written: {exc}", file=sys.stderr)

@@ -12,12 +12,13 @@ is done; leftovers of an interrupted decree are overwritten or swept away.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from extract.document import DocumentResult
@@ -123,6 +124,16 @@ class DatasetStore:
         if not files:
             return schema.empty_table().to_pandas()
         return pq.ParquetDataset(files, schema=schema).read(columns=columns).to_pandas()
+
+    def stream_values(self, name: str, columns: list[str]) -> Iterator[object]:
+        """Every value of ``columns`` in a dataset, one batch of rows in memory at a time."""
+        files = self.files(name)
+        if not files:
+            return
+        schema = pa.schema([ALL_DATASETS[name].field(c) for c in columns])
+        for batch in ds.dataset(files, schema=schema, format="parquet").to_batches(columns=columns):
+            for column in batch.columns:
+                yield from column.to_pylist()
 
     def write(self, result: DocumentResult) -> None:
         """Write one decree's rows to every dataset, the decree row last."""
