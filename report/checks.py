@@ -41,10 +41,12 @@ flagged: such an indicator is not meant as a percentage.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from report.contract import validate_contract
-from report.duplicates import decree_texts, duplicate_id_findings, near_duplicate_findings
+from report.duplicates import DecreeText, decree_texts, duplicate_id_findings, near_duplicate_findings
 from report.findings import Finding, format_pages, format_row_keys
 from report.normalization_summary import normalization_findings
 from report.output_tables import OutputTables, equals
@@ -64,6 +66,15 @@ ROW_FIELDS = ("indikator", "formulasi", "sumber_data")
 
 def run_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
     """Every check over ``tables``: the contract first, then decrees, pages, positions, rows, normalization."""
+    keyed = tables.with_keys()
+    texts = decree_texts(keyed.decrees, keyed.indicators, settings.shingle_words)
+    return slice_checks(tables, settings) + archive_checks(keyed.decrees, texts, tables.normalizations,
+                                                          tables.variant_candidates, settings)
+
+
+def slice_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
+    """The checks that look at one decree at a time (contract, decrees, pages, positions, rows): they may run over
+    any slice of whole decrees (report/output_slices.py)."""
     findings = validate_contract(tables)
     tables = tables.with_keys()
     findings += decree_findings(tables)
@@ -71,10 +82,15 @@ def run_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
     copied = set(tables.decrees["decree_id"].astype(str)[tables.decrees["decree_id"].astype(str).duplicated()])
     findings += position_findings(tables.positions, tables.indicators, skip=copied)
     findings += row_findings(tables.indicators, settings)
-    findings += duplicate_id_findings(tables.decrees)
-    findings += near_duplicate_findings(
-        decree_texts(tables.decrees, tables.indicators, settings.shingle_words), settings.near_duplicate_jaccard)
-    findings += normalization_findings(tables.normalizations, tables.variant_candidates)
+    return findings
+
+
+def archive_checks(decrees: pd.DataFrame, texts: Sequence[DecreeText], normalizations: pd.DataFrame | None,
+                   candidates: pd.DataFrame | None, settings: ReportSettings) -> list[Finding]:
+    """The checks across decrees: the same file twice, nearly the same text, the spelling normalizer's totals."""
+    findings = duplicate_id_findings(decrees)
+    findings += near_duplicate_findings(texts, settings.near_duplicate_jaccard)
+    findings += normalization_findings(normalizations, candidates)
     return findings
 
 

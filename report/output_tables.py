@@ -65,11 +65,18 @@ def load_output_tables(out_dir: Path) -> tuple[OutputTables, list[Finding]]:
     findings: list[Finding] = []
     frames = {name: _read_dataset(out_dir / f"{name}.parquet", name, schema, findings)
               for name, schema in DATASETS.items()}
-    normalizations = _read_optional_parquet(out_dir / NORMALIZATIONS_NAME, findings)
-    candidates = _read_optional_csv(out_dir / VARIANT_CANDIDATES_NAME, findings)
+    normalizations, candidates = load_normalizer_files(out_dir, findings)
     tables = OutputTables(frames["decrees"], frames["positions"], frames["indicators"], frames["pages"],
                           normalizations, candidates)
     return tables, findings
+
+
+def load_normalizer_files(out_dir: Path, findings: list[Finding]) -> tuple[pd.DataFrame | None,
+                                                                         pd.DataFrame | None]:
+    """The spelling normalizer's audit (``normalizations.parquet``) and ``variant_candidates.csv``, None when absent;
+    a file that cannot be read adds a finding to ``findings``."""
+    return (_read_optional_parquet(out_dir / NORMALIZATIONS_NAME, findings),
+            _read_optional_csv(out_dir / VARIANT_CANDIDATES_NAME, findings))
 
 
 def empty_frame(schema: pa.Schema) -> pd.DataFrame:

@@ -39,6 +39,11 @@ class ReviewRow:
         return CropRequest(self.key, self.source_path, self.page, self.box)
 
 
+def review_order(row: ReviewRow) -> tuple[int, float, str, int, int]:
+    """Worst first: severity, then OCR confidence, then document order."""
+    return row.worst_rank, row.confidence if row.confidence is not None else 1.0, row.source_path, row.key[1], row.key[2]
+
+
 def _value(value: object) -> object:
     return None if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)) else value
 

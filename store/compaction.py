@@ -23,6 +23,11 @@ MERGED_PREFIX = "merged"
 MERGED_DECREES = 2000  # decrees per merged file: bounds the rewrite one replaced decree costs (~120k indicator rows)
 DECREES_KEY = b"decrees"  # schema metadata of a merged file: how many decrees it holds
 AUTO_COMPACT_PARTS = 500  # one-decree parts that may wait before a run merges them
+# rows of a merged file are in decree_id order, so a reader asking for a range of decrees (the report, one slice
+# at a time) skips the row groups outside it
+ROW_ORDER = {"decrees": ["decree_id", "source_path"], "positions": ["decree_id", "position_idx"],
+             "indicators": ["decree_id", "position_idx", "row_idx"], "pages": ["decree_id", "page"],
+             "normalizations": ["decree_id"]}
 
 
 def merged_files(dataset_dir: Path) -> list[Path]:
@@ -61,7 +66,7 @@ def merge_into(changes: FileChanges, dataset: str, group: Sequence[Path]) -> Non
     schema = ALL_DATASETS[dataset]
     tables = [pq.read_table(path, schema=schema) for path in group]
     decrees = sum(decree_count(p) for p in group)
-    merged = pa.concat_tables(tables).replace_schema_metadata(
+    merged = pa.concat_tables(tables).sort_by([(c, "ascending") for c in ROW_ORDER[dataset]]).replace_schema_metadata(
         {**(schema.metadata or {}), CONTRACT_KEY: CONTRACT.encode(), DECREES_KEY: str(decrees).encode()})
     changes.write(merged, group[0].parent / new_file_name(MERGED_PREFIX))
     for path in group:

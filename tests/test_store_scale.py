@@ -161,3 +161,37 @@ def test_touched_file_is_not_read_again_and_a_same_size_rewrite_needs_checksum(
     os.utime(ruled, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # mtime set back: rsync's blind spot
     assert "0 extracted" in run(src, out, capsys)
     assert "1 extracted" in run(src, out, capsys, "--checksum")
+
+
+def test_report_read_in_slices_finds_what_the_whole_folder_read_finds(tmp_path: Path) -> None:
+    """Slices of one decree give the findings, totals, decree lines and review rows of one whole-folder pass."""
+    from report.archive_scan import scan_archive
+    from report.checks import run_checks
+    from report.findings import sort_findings
+    from report.output_tables import load_output_tables
+    from report.review_rows import select_review_rows
+    from report.run_summary import decree_table, summarise_run
+    from report.settings import ReportSettings
+
+    store = DatasetStore(tmp_path)
+    store.prepare()
+    for n in range(6):
+        result = decree(n, year=2022 + n % 2, rows=3 + n, text="Persentase" if n % 3 else "Jumlah")
+        for row in result.indicators[::2]:
+            row.update(method="ocr", confidence=0.3 + n / 20, formulasi_raw="A / B x 100%", formulasi="A / B x 100%")
+        if n == 4:
+            result.decree["indicators"] = 99  # a count mismatch: an error finding
+        store.write(result)
+    store.write(DocumentResult({**decree(1).decree, "source_path": "copy.pdf"}, normalized=True))  # same sha256
+    store.compact(capacity=2)
+
+    settings = ReportSettings(max_crops=4)
+    tables, read_findings = load_output_tables(tmp_path)
+    whole = sort_findings(read_findings + run_checks(tables, settings))
+    assert {"decree.count_mismatch", "decree.duplicate_id", "row.low_ocr_confidence"} <= {f.check for f in whole}
+    for slice_decrees in (1, 2, 1000):
+        scan = scan_archive(tmp_path, settings, slice_decrees)
+        assert scan.findings == whole, slice_decrees
+        assert scan.summary == summarise_run(tables, whole)
+        pd.testing.assert_frame_equal(scan.decrees, decree_table(tables, whole), check_dtype=False)
+        assert (scan.review_rows, scan.flagged_rows_total) == select_review_rows(tables, whole, 4)
