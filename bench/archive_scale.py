@@ -56,7 +56,7 @@ def synthetic_result(source_path: str, decree_id: str, rng: random.Random) -> ob
                           "table_columns": ["NO", "SASARAN", "INDIKATOR", "FORMULASI", "SUMBER DATA"],
                           "jabatan_role": "staf", "bidang": ["umum-kepegawaian"]})
         for r in range(3):
-            texts = {"sasaran": _sentence(rng, 8), "indikator": _sentence(rng, 6),
+            texts = {"sasaran": _sentence(rng, 8), "indikator": "Persentase " + _sentence(rng, 6).lower(),
                      "formulasi": _sentence(rng, 10) + " x 100%", "sumber_data": _sentence(rng, 3)}
             indicators.append({"decree_id": decree_id, "position_idx": p, "row_idx": r,
                                **{f"{k}_raw": v for k, v in texts.items()}, **texts, "page": 1 + p // 5,
