@@ -300,15 +300,15 @@ def _compact(argv: Sequence[str]) -> int:
         return ExitCode.USAGE
     try:
         with lock_output(args.out):
-            store = DatasetStore(args.out)
-            store.prepare()
-            merged = store.compact()
+            try:
+                store = DatasetStore(args.out)
+                store.prepare()
+                merged = store.compact()
+            except OSError as exc:
+                raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
     except IkiError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except OSError as exc:
-        print(f"error: cannot write output to {args.out}: {exc}", file=sys.stderr)
-        return ExitCode.OUTPUT_NOT_WRITABLE
     print(f"{merged} files merged -> {args.out}")
     return ExitCode.OK
 
