@@ -9,7 +9,8 @@ extraction) next to N small input files, then times, each in a fresh process so 
 planning a rerun with nothing changed, planning a rerun after 1 % of the inputs changed, writing those
 replacements, a full read of `indicators` in pandas, DuckDB and Polars, a one-year filtered read (DuckDB), the
 review file (variant_candidates.csv) and the report. One line per N; the last line gives each figure's growth
-from the first N to the last (linear growth is the ratio of the Ns).
+from the first N to the last (linear growth is the ratio of the Ns). ``--baseline`` measures the layout and
+planning of before: no merging (one part per decree and dataset) and every input hashed (``--checksum``).
 """
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def write_inputs(folder: Path, indexes: range | list[int], version: int = 0) -> 
         path.write_bytes(b"%PDF-1.4\n" + hashlib.sha256(f"{i}/{version}".encode()).digest() * (64 + i % 64))
 
 
-def write_results(inputs: Path, out: Path, indexes: list[int]) -> None:
+def write_results(inputs: Path, out: Path, indexes: list[int], merge: bool = True) -> None:
     """Write the decrees of ``indexes`` as a run does: unmerge those read again, write, merge when due, index."""
     from batch.duplicates import file_records
     from pipeline import discover_inputs
@@ -98,9 +99,10 @@ def write_results(inputs: Path, out: Path, indexes: list[int]) -> None:
     rng = random.Random(len(indexes))
     for count, item in enumerate(chosen, 1):
         store.write(synthetic_result(item.source_path, hashes[item.source_path], rng))  # type: ignore[arg-type]
-        if count % 500 == 0:
+        if merge and count % 500 == 0:
             store.compact_if_due()
-    store.compact_if_due()
+    if merge:
+        store.compact_if_due()
     done = store.done()
     all_hashes = content_hashes(files, out)
     write_file_index(out, file_records(files, all_hashes, {}, set(done)), {d.decree_id for d in done.values()},
@@ -108,7 +110,7 @@ def write_results(inputs: Path, out: Path, indexes: list[int]) -> None:
     assert set(by_source) == set(done), "every input is a done decree"
 
 
-def run_phase(phase: str, inputs: Path, out: Path, changed: int) -> float:
+def run_phase(phase: str, inputs: Path, out: Path, changed: int, baseline: bool) -> float:
     """Seconds one phase takes (called in a fresh process)."""
     import duckdb
     import pandas as pd
@@ -121,20 +123,22 @@ def run_phase(phase: str, inputs: Path, out: Path, changed: int) -> float:
     glob = str(out / "indicators.parquet" / "**" / "*.parquet")
     start = time.perf_counter()
     if phase in ("plan-noop", "plan-1%"):
-        plan = plan_run(discover_inputs([inputs]), DatasetStore(out), force=False, prune=False, ocr=False)
+        plan = plan_run(discover_inputs([inputs]), DatasetStore(out), force=False, prune=False, ocr=False,
+                        checksum=baseline)
         expected = 0 if phase == "plan-noop" else changed
         assert len(plan.to_extract) == expected, (phase, len(plan.to_extract), expected)
     elif phase == "replace-1%":
         files = discover_inputs([inputs])
-        write_results(inputs, out, [i for i in range(len(files)) if i % 100 == 0])
+        write_results(inputs, out, [i for i in range(len(files)) if i % 100 == 0], merge=not baseline)
     elif phase == "pandas":
         pd.read_parquet(out / "indicators.parquet")
     elif phase == "duckdb":
-        duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true)").arrow()
+        duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true)").arrow()  # type: ignore[union-attr]
     elif phase == "polars":
         pl.read_parquet(glob, hive_partitioning=True)
     elif phase == "one-year":
-        duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true) WHERE decree_year = 2022").arrow()
+        duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true) "  # type: ignore[union-attr]
+                   "WHERE decree_year = 2022").arrow()
     elif phase == "review":
         _write_candidates(DatasetStore(out), quiet=True)
     elif phase == "report":
@@ -142,10 +146,11 @@ def run_phase(phase: str, inputs: Path, out: Path, changed: int) -> float:
     return time.perf_counter() - start
 
 
-def phase_in_process(phase: str, inputs: Path, out: Path, changed: int, timeout: float) -> tuple[float | None, float]:
+def phase_in_process(phase: str, inputs: Path, out: Path, changed: int, timeout: float, baseline: bool
+                     ) -> tuple[float | None, float]:
     """(seconds or None on a timeout/failure, peak MiB) of one phase run in its own process."""
     cmd = [sys.executable, __file__, "--phase", phase, "--inputs", str(inputs), "--out", str(out),
-           "--changed", str(changed)]
+           "--changed", str(changed)] + (["--baseline"] if baseline else [])
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -157,19 +162,19 @@ def phase_in_process(phase: str, inputs: Path, out: Path, changed: int, timeout:
     return measured["seconds"], measured["peak_mib"]
 
 
-def bench_one(n: int, work: Path, timeout: float) -> dict[str, tuple[float | None, float]]:
+def bench_one(n: int, work: Path, timeout: float, baseline: bool) -> dict[str, tuple[float | None, float]]:
     inputs, out = work / f"in-{n}", work / f"out-{n}"
     shutil.rmtree(inputs, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     write_inputs(inputs, range(n))
     start = time.perf_counter()
-    write_results(inputs, out, list(range(n)))
+    write_results(inputs, out, list(range(n)), merge=not baseline)
     figures: dict[str, tuple[float | None, float]] = {"write": (time.perf_counter() - start, 0.0)}
     changed = [i for i in range(n) if i % 100 == 0]
     for phase in PHASES:
         if phase == "plan-1%":
             write_inputs(inputs, changed, version=1)
-        figures[phase] = phase_in_process(phase, inputs, out, len(changed), timeout)
+        figures[phase] = phase_in_process(phase, inputs, out, len(changed), timeout, baseline)
     files = sum(1 for _ in out.rglob("*.parquet"))
     figures["files"] = (float(files), 0.0)
     return figures
@@ -184,23 +189,24 @@ def main() -> int:
     parser.add_argument("--decrees", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, help="folder for inputs and outputs (default: a temp folder)")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds one phase may take")
+    parser.add_argument("--baseline", action="store_true", help="no merging, every input hashed (the old way)")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--changed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
-        seconds = run_phase(args.phase, args.inputs, args.out, args.changed)
+        seconds = run_phase(args.phase, args.inputs, args.out, args.changed, args.baseline)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({"seconds": seconds, "peak_mib": peak}))
         return 0
     work = args.work or Path(tempfile.mkdtemp(prefix="archive-scale-"))
-    header = ["N", "write", *PHASES, "peak MiB (phase)", "files"]
+    header = ["N" + (" (baseline)" if args.baseline else ""), "write", *PHASES, "peak MiB (phase)", "files"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     lines = {}
     for n in args.decrees:
-        figures = bench_one(n, work, args.timeout)
+        figures = bench_one(n, work, args.timeout, args.baseline)
         lines[n] = figures
         peak_phase = max(PHASES, key=lambda p: figures[p][1])
         cells = [str(n), _cell(figures["write"][0]), *(_cell(figures[p][0]) for p in PHASES),
@@ -208,8 +214,11 @@ def main() -> int:
         print("| " + " | ".join(cells) + " |", flush=True)
     if len(lines) > 1:
         first, last = min(lines), max(lines)
-        growth = [f"{p} x{lines[last][p][0] / lines[first][p][0]:.1f}" for p in ("write", *PHASES)
-                  if lines[last][p][0] and lines[first][p][0]]
+        growth = []
+        for phase in ("write", *PHASES):
+            before, after = lines[first][phase][0], lines[last][phase][0]
+            if before and after:
+                growth.append(f"{phase} x{after / before:.1f}")
         print(f"growth from N={first} to N={last} (x{last / first:.0f} decrees): " + ", ".join(growth))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
