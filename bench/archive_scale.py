@@ -11,6 +11,7 @@ replacements, a full read of `indicators` in pandas, DuckDB and Polars, a one-ye
 review file (variant_candidates.csv) and the report. One line per N; the last line gives each figure's growth
 from the first N to the last (linear growth is the ratio of the Ns). ``--baseline`` measures the layout and
 planning of before: no merging (one part per decree and dataset) and every input hashed (``--checksum``).
+A phase over ``--timeout``, failed or ``--skip``ped prints "–"; a line per N gives each phase's peak memory.
 """
 from __future__ import annotations
 
@@ -162,7 +163,8 @@ def phase_in_process(phase: str, inputs: Path, out: Path, changed: int, timeout:
     return measured["seconds"], measured["peak_mib"]
 
 
-def bench_one(n: int, work: Path, timeout: float, baseline: bool) -> dict[str, tuple[float | None, float]]:
+def bench_one(n: int, work: Path, timeout: float, baseline: bool, skip: list[str]
+              ) -> dict[str, tuple[float | None, float]]:
     inputs, out = work / f"in-{n}", work / f"out-{n}"
     shutil.rmtree(inputs, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
@@ -174,14 +176,16 @@ def bench_one(n: int, work: Path, timeout: float, baseline: bool) -> dict[str, t
     for phase in PHASES:
         if phase == "plan-1%":
             write_inputs(inputs, changed, version=1)
-        figures[phase] = phase_in_process(phase, inputs, out, len(changed), timeout, baseline)
+        skipped = phase in skip and phase not in ("plan-1%", "replace-1%")  # later phases expect these done
+        figures[phase] = (None, 0.0) if skipped else phase_in_process(phase, inputs, out, len(changed), timeout,
+                                                                       baseline)
     files = sum(1 for _ in out.rglob("*.parquet"))
     figures["files"] = (float(files), 0.0)
     return figures
 
 
 def _cell(value: float | None) -> str:
-    return "timeout" if value is None else f"{value:.2f}"
+    return "–" if value is None else f"{value:.2f}"
 
 
 def main() -> int:
@@ -190,6 +194,7 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="folder for inputs and outputs (default: a temp folder)")
     parser.add_argument("--timeout", type=float, default=900.0, help="seconds one phase may take")
     parser.add_argument("--baseline", action="store_true", help="no merging, every input hashed (the old way)")
+    parser.add_argument("--skip", nargs="*", choices=PHASES, default=[], help="phases not to run")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--inputs", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -205,13 +210,16 @@ def main() -> int:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     lines = {}
+    peaks: list[str] = []
     for n in args.decrees:
-        figures = bench_one(n, work, args.timeout, args.baseline)
+        figures = bench_one(n, work, args.timeout, args.baseline, args.skip)
         lines[n] = figures
         peak_phase = max(PHASES, key=lambda p: figures[p][1])
         cells = [str(n), _cell(figures["write"][0]), *(_cell(figures[p][0]) for p in PHASES),
                  f"{figures[peak_phase][1]:.0f} ({peak_phase})", f"{figures['files'][0]:.0f}"]
         print("| " + " | ".join(cells) + " |", flush=True)
+        peaks.append(f"N={n} peak MiB: " + ", ".join(f"{p} {figures[p][1]:.0f}" for p in PHASES))
+    print("\n".join(peaks))
     if len(lines) > 1:
         first, last = min(lines), max(lines)
         growth = []
