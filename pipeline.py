@@ -92,16 +92,17 @@ class RunPlan:
     superseded: list[str] = field(default_factory=list)  # duplicates the output holds as decrees of their own
 
 
-def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True
-             ) -> RunPlan:
+def plan_run(files: Sequence[InputFile], store: DatasetStore, force: bool, prune: bool, ocr: bool = True,
+             checksum: bool = False) -> RunPlan:
     """Skip a file whose content hash and pipeline version are already in the output (unless ``force``) with
     today's column types; a `partial` decree is read again when OCR is on (its pages may have been skipped by
-    --no-ocr or timed out). Of byte-identical files one is read, the others are recorded as its duplicates."""
+    --no-ocr or timed out). Of byte-identical files one is read, the others are recorded as its duplicates.
+    A file whose size and modification time match files.parquet keeps its recorded hash unless ``checksum``."""
     from batch.duplicates import find_duplicates
-    from extract.document import file_sha256
+    from store.file_index import content_hashes
 
     done = store.done()
-    decree_ids = {f.source_path: file_sha256(f.path) for f in files}
+    decree_ids = content_hashes(files, store.out, checksum)
     duplicate_of = find_duplicates(files, decree_ids, {s: d.decree_id for s, d in done.items()})
     to_extract: list[InputFile] = []
     up_to_date: list[InputFile] = []
@@ -182,6 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--file-timeout", type=float, default=3600.0,
                         help="seconds one file may take; later pages are recorded as failed (0: no limit)")
     parser.add_argument("--force", action="store_true", help="re-extract files already in the output")
+    parser.add_argument("--checksum", action="store_true",
+                        help="hash every input to find changed files, not only those whose size or modification "
+                             "time differ from files.parquet (catches a file rewritten with its old size and mtime)")
     parser.add_argument("--prune", action="store_true",
                         help="drop from the output the decrees whose input file is no longer among the inputs")
     parser.add_argument("--no-report", action="store_true", help="do not write quality.parquet and report.html")
@@ -202,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from debug import cli as debug_cli
 
         return debug_cli.main(argv[1:])
+    if argv[:1] == ["compact"]:
+        return _compact(argv[1:])
     args = build_parser().parse_args(argv)
 
     def run() -> int:
@@ -240,17 +246,22 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         store.prepare()
     except OSError as exc:
         raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
-    plan = plan_run(files, store, args.force, args.prune, settings.ocr)
+    plan = plan_run(files, store, args.force, args.prune, settings.ocr, args.checksum)
     workers = min(settings.workers, max(len(plan.to_extract), 1))
     max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
     limits = WorkerLimits(max_memory or None)
     # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
     with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
-        for source in [*plan.to_prune, *plan.superseded]:
-            store.remove(source)
+        store.remove(*plan.to_prune, *plan.superseded)
+        # decrees read again leave their merged files now: one rewrite per merged file, not one per decree
+        store.unmerge(*(f.source_path for f in plan.to_extract))
         keep = ({f.source_path for f in files} | set(store.done())) - set(plan.duplicate_of)
         store.sweep(keep)
         extracted, rows = _write_as_they_come(results, store, Progress(len(plan.to_extract), quiet=args.quiet))
+    try:
+        store.compact_if_due()
+    except OSError as exc:  # the decrees are written; their parts are merged by a later run
+        print(f"error: parts of {args.out} not merged: {exc}", file=sys.stderr)
     done = store.done()
     _write_file_index(files, plan, store, keep_earlier=not args.prune)
     changed = bool(extracted or plan.to_prune or plan.superseded)
@@ -268,6 +279,32 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         except IkiError as exc:  # the datasets are written; a report problem is told, not fatal
             print(f"error: report not written: {exc}", file=sys.stderr)
     return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
+
+
+def _compact(argv: Sequence[str]) -> int:
+    """``compact OUT``: merge every output part into large files now (a run does it once enough parts wait)."""
+    from batch.output_lock import lock_output
+    from store.dataset_store import DatasetStore
+
+    parser = _OneLineErrorParser(prog="iki-pipeline compact",
+                                 description="Merge the one-decree Parquet parts of OUT into large files.")
+    parser.add_argument("out", type=Path, help="the output folder (holds decrees.parquet …)")
+    args = parser.parse_args(argv)
+
+    def compact() -> int:
+        if not (args.out / "decrees.parquet").is_dir():
+            raise UsageError(f"no output folder at {args.out}")
+        with lock_output(args.out):
+            store = DatasetStore(args.out)
+            try:
+                store.prepare()
+                merged = store.compact()
+            except OSError as exc:
+                raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
+        print(f"{merged} files merged -> {args.out}")
+        return ExitCode.OK
+
+    return run_command(compact)
 
 
 def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, progress: Progress
@@ -327,7 +364,7 @@ def _write_candidates(store: DatasetStore, quiet: bool) -> None:
 
     out_csv = store.out / VARIANT_CANDIDATES_NAME
     try:
-        raw_text = store.read("indicators", columns=[f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
+        raw_text = store.stream_values("indicators", [f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
         count = write_variant_candidates(raw_text, out_csv)
     except OSError as exc:  # the datasets are written; a review file problem is told, not fatal
         print(f"error: {out_csv} not written: {exc}", file=sys.stderr)

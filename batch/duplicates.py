@@ -30,7 +30,7 @@ def find_duplicates(files: Sequence[InputFile], decree_ids: Mapping[str, str], d
 def file_records(files: Sequence[InputFile], decree_ids: Mapping[str, str], duplicate_of: Mapping[str, str],
                  done_sources: set[str]) -> list[dict[str, Any]]:
     """One `files` row per input whose decree is in the output (its own, or the one it duplicates)."""
-    import datetime as dt
+    from store.file_index import modified_time
 
     records = []
     for item in files:
@@ -40,5 +40,5 @@ def file_records(files: Sequence[InputFile], decree_ids: Mapping[str, str], dupl
         stat = item.path.stat()
         records.append({"source_path": item.source_path, "decree_id": decree_ids[item.source_path],
                         "duplicate_of": source, "size_bytes": stat.st_size,
-                        "modified": dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc)})
+                        "modified": modified_time(stat)})
     return records

@@ -106,12 +106,14 @@ def _is_listed(token: str, normalizer: SpellingNormalizer) -> bool:
     return token in lexicon.protected_words or lexicon.is_variant(token)
 
 
-def find_variant_candidates(indicators: pd.DataFrame,
+def find_variant_candidates(indicators: pd.DataFrame | Iterable[Any],
                             normalizer: SpellingNormalizer | None = None) -> list[VariantCandidate]:
-    """Unlisted spellings of the indicators' raw text and their suggested canonical, most frequent first."""
+    """Unlisted spellings of the indicators' raw text (a frame, or its text cells one by one, as a stream over a
+    large output passes them, so that memory follows the vocabulary, not the rows) and their suggested canonical,
+    most frequent first."""
     normalizer = normalizer or default_normalizer()
     resources = normalizer.resources
-    counts, printed = token_counts(_texts(indicators))
+    counts, printed = token_counts(_texts(indicators) if isinstance(indicators, pd.DataFrame) else indicators)
     words = [t for t in counts if len(t) >= MIN_LENGTH - 1]
 
     def known(token: str) -> bool:
@@ -166,7 +168,7 @@ def find_variant_candidates(indicators: pd.DataFrame,
     return sorted(candidates, key=lambda c: (-c.count, -c.canonical_count, c.variant))
 
 
-def write_variant_candidates(indicators: pd.DataFrame, out_csv: Path) -> int:
+def write_variant_candidates(indicators: pd.DataFrame | Iterable[Any], out_csv: Path) -> int:
     """Write the variant candidates of ``indicators`` to ``out_csv`` (most frequent first); returns how many."""
     candidates = find_variant_candidates(indicators)
 

@@ -15,14 +15,11 @@ from pathlib import Path
 from extract.atomic_file import write_text_atomic
 from extract.errors import OutputError, UsageError
 from extract.settings import PIPELINE_VERSION
-from report.checks import run_checks
-from report.findings import Finding, findings_to_table, sort_findings
+from report.archive_scan import ArchiveScan, scan_archive
+from report.findings import findings_to_table
 from report.html_report import ReportContent, render_report_html
 from report.normalization_summary import variant_families
-from report.output_tables import OutputTables, equals, load_output_tables
-from report.review_rows import select_review_rows
 from report.row_crops import render_row_crops
-from report.run_summary import decree_table, summarise_run
 from report.settings import ReportSettings
 from store.parquet_writer import write_atomic
 
@@ -44,13 +41,12 @@ def build_report(out_dir: Path, input_roots: list[Path], settings: ReportSetting
     settings = settings or ReportSettings()
     if not out_dir.is_dir():
         raise ReportError(f"no output folder at {out_dir}")
-    tables, findings = load_output_tables(out_dir)
-    findings = sort_findings(findings + run_checks(tables, settings))
+    scan = scan_archive(out_dir, settings)
     try:
-        write_atomic(findings_to_table(findings), out_dir / QUALITY_NAME)
+        write_atomic(findings_to_table(scan.findings), out_dir / QUALITY_NAME)
     except OSError as exc:
         raise OutputError(f"cannot write {out_dir / QUALITY_NAME}: {exc}") from exc
-    html = render_report_html(report_content(out_dir, tables, findings, input_roots, settings))
+    html = render_report_html(report_content(out_dir, scan, input_roots, settings))
     path = out_dir / REPORT_NAME
     try:
         write_text_atomic(path, html)
@@ -59,25 +55,23 @@ def build_report(out_dir: Path, input_roots: list[Path], settings: ReportSetting
     return path
 
 
-def report_content(out_dir: Path, tables: OutputTables, findings: Sequence[Finding], input_roots: Sequence[Path],
-                   settings: ReportSettings) -> ReportContent:
+def report_content(out_dir: Path, scan: ArchiveScan, input_roots: Sequence[Path], settings: ReportSettings
+                   ) -> ReportContent:
     """Everything the HTML page shows: summaries, chart data, the worst flagged rows and their images."""
-    review_rows, flagged_total = select_review_rows(tables, findings, settings.max_crops)
-    decree_paths = dict(zip(tables.decrees["decree_id"].astype(str), tables.decrees["source_path"].astype(str)))
-    requests = [r for r in (row.crop_request() for row in review_rows) if r is not None]
+    decree_paths = dict(zip(scan.decrees["decree_id"].astype(str), scan.decrees["source_path"].astype(str)))
+    requests = [r for r in (row.crop_request() for row in scan.review_rows) if r is not None]
     crops = render_row_crops(requests, decree_paths, list(input_roots), settings)
-    families = variant_families(tables.normalizations)
+    families = variant_families(scan.normalizations)
     source = "normalizations.parquet" if families else ""
     if not families:
-        families = variant_families(tables.variant_candidates)
+        families = variant_families(scan.variant_candidates)
         source = "variant_candidates.csv" if families else ""
-    ocr = tables.indicators.loc[equals(tables.indicators["method"], "ocr"), "confidence"].dropna().astype(float)
     return ReportContent(
         title="IKI extraction quality report",
         generated=f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by pipeline {PIPELINE_VERSION}",
-        out_dir=out_dir, input_roots=tuple(input_roots), summary=summarise_run(tables, findings),
-        decrees=decree_table(tables, findings), findings=tuple(findings), review_rows=tuple(review_rows),
-        flagged_rows_total=flagged_total, crops=crops, families=tuple(families), families_source=source,
-        ocr_confidences=tuple(float(c) for c in ocr), settings=settings,
+        out_dir=out_dir, input_roots=tuple(input_roots), summary=scan.summary, decrees=scan.decrees,
+        findings=tuple(scan.findings), review_rows=tuple(scan.review_rows),
+        flagged_rows_total=scan.flagged_rows_total, crops=crops, families=tuple(families), families_source=source,
+        ocr_confidences=tuple(scan.ocr_confidences), settings=settings,
     )
 

@@ -41,10 +41,12 @@ flagged: such an indicator is not meant as a percentage.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from report.contract import validate_contract
-from report.duplicates import decree_texts, duplicate_id_findings, near_duplicate_findings
+from report.duplicates import DecreeText, decree_texts, duplicate_id_findings, near_duplicate_findings
 from report.findings import Finding, format_pages, format_row_keys
 from report.normalization_summary import normalization_findings
 from report.output_tables import OutputTables, equals
@@ -64,6 +66,15 @@ ROW_FIELDS = ("indikator", "formulasi", "sumber_data")
 
 def run_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
     """Every check over ``tables``: the contract first, then decrees, pages, positions, rows, normalization."""
+    keyed = tables.with_keys()
+    texts = decree_texts(keyed.decrees, keyed.indicators, settings.shingle_words)
+    return slice_checks(tables, settings) + archive_checks(keyed.decrees, texts, tables.normalizations,
+                                                          tables.variant_candidates, settings)
+
+
+def slice_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
+    """The checks that look at one decree at a time (contract, decrees, pages, positions, rows): they may run over
+    any slice of whole decrees (report/output_slices.py)."""
     findings = validate_contract(tables)
     tables = tables.with_keys()
     findings += decree_findings(tables)
@@ -71,10 +82,15 @@ def run_checks(tables: OutputTables, settings: ReportSettings) -> list[Finding]:
     copied = set(tables.decrees["decree_id"].astype(str)[tables.decrees["decree_id"].astype(str).duplicated()])
     findings += position_findings(tables.positions, tables.indicators, skip=copied)
     findings += row_findings(tables.indicators, settings)
-    findings += duplicate_id_findings(tables.decrees)
-    findings += near_duplicate_findings(
-        decree_texts(tables.decrees, tables.indicators, settings.shingle_words), settings.near_duplicate_jaccard)
-    findings += normalization_findings(tables.normalizations, tables.variant_candidates)
+    return findings
+
+
+def archive_checks(decrees: pd.DataFrame, texts: Sequence[DecreeText], normalizations: pd.DataFrame | None,
+                   candidates: pd.DataFrame | None, settings: ReportSettings) -> list[Finding]:
+    """The checks across decrees: the same file twice, nearly the same text, the spelling normalizer's totals."""
+    findings = duplicate_id_findings(decrees)
+    findings += near_duplicate_findings(texts, settings.near_duplicate_jaccard)
+    findings += normalization_findings(normalizations, candidates)
     return findings
 
 
@@ -148,8 +164,13 @@ def position_findings(positions: pd.DataFrame, indicators: pd.DataFrame, skip: s
     """
     findings = []
     skip = skip or set()
-    rows_of = {key: group for key, group in indicators.groupby(
-        [indicators["decree_id"].astype(str), indicators["position_idx"].astype(int)], sort=False)}
+    # plain lists per position, not a frame per group: a large output has hundreds of thousands of positions
+    rows_of: dict[tuple[str, int], list[tuple[int, object, object]]] = {}
+    for decree_id, position_idx, row_idx, indikator, formulasi in zip(
+            indicators["decree_id"].astype(str), indicators["position_idx"].astype(int).tolist(),
+            indicators["row_idx"].astype(int).tolist(), indicators["indikator"].tolist(),
+            indicators["formulasi"].tolist()):
+        rows_of.setdefault((decree_id, position_idx), []).append((row_idx, indikator, formulasi))
     seen: dict[tuple[str, str, tuple[tuple[str, str], ...]], int] = {}
     for position in positions.sort_values(["decree_id", "position_idx"]).itertuples(index=False):
         key = (str(position.decree_id), int(position.position_idx))
@@ -157,7 +178,7 @@ def position_findings(positions: pd.DataFrame, indicators: pd.DataFrame, skip: s
         has_header = not _missing(position.table_header)
         page = None if _missing(position.page_start) else int(position.page_start)
         label = _position_label(key[1], position.jabatan, position.jabatan_raw)
-        if rows is None or rows.empty:
+        if not rows:
             why = "a table header but no row under it" if has_header else "no indicator table"
             findings.append(Finding("position.no_indicators", f"{label}: {why}", decree_id=key[0], page=page,
                                     position_idx=key[1], value="header" if has_header else "no table"))
@@ -166,9 +187,9 @@ def position_findings(positions: pd.DataFrame, indicators: pd.DataFrame, skip: s
             findings.append(Finding("position.header_unrecognised",
                                     f"{label}: {len(rows)} row(s) but no recognised table header", decree_id=key[0],
                                     page=page, position_idx=key[1], value=str(len(rows)),
-                                    rows=tuple((key[1], int(r)) for r in rows["row_idx"])))
-        ordered = rows.sort_values("row_idx")
-        signature = tuple(zip((_flat(t) for t in ordered["indikator"]), (_flat(t) for t in ordered["formulasi"])))
+                                    rows=tuple((key[1], r) for r, _, _ in rows)))
+        signature = tuple((_flat(indikator), _flat(formulasi))
+                          for _, indikator, formulasi in sorted(rows, key=lambda row: row[0]))
         identity = (key[0], _flat(position.jabatan or position.jabatan_raw), signature)
         if key[0] in skip:
             continue

@@ -1,15 +1,18 @@
 """The same decree twice in the archive: identical files under two paths, or nearly identical indicator text.
 
 Near-identical content is measured as the Jaccard similarity of the sets of word shingles (``shingle_words``
-consecutive casefolded words) of each decree's indikator and formulasi text. The comparison is exact and
-pairwise: an 18-file corpus takes milliseconds, and a few thousand decrees a few seconds; past that a MinHash
-LSH index (e.g. ``datasketch``) would find the same pairs without comparing all of them.
+consecutive casefolded words) of each decree's indikator and formulasi text. Which pairs are compared is found
+by MinHash LSH (``LSH_BANDS`` bands of ``LSH_ROWS`` hashes): decrees that share a whole band of their signature,
+which a pair at the 0.9 threshold does with probability 1 - 3e-7, so comparing all N² pairs (hours for 10,000
+decrees) is not needed; each candidate pair's Jaccard is then computed exactly, so no pair is flagged by chance.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from report.findings import Finding
@@ -22,7 +25,14 @@ class DecreeText:
 
     decree_id: str
     source_path: str
-    shingles: frozenset[str]
+    shingles: np.ndarray  # sorted distinct 64-bit hashes of its shingles (shingle_hashes): 8 bytes a shingle
+
+
+def shingle_hashes(shingles: Iterable[str]) -> np.ndarray:
+    """Sorted distinct stable 64-bit hashes of shingles: what a decree keeps for the comparison, a tenth of the
+    memory of the strings (a 10,000-decree archive keeps ~50 MB)."""
+    return np.unique(np.fromiter((int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "little")
+                                  for s in shingles), dtype=np.uint64))
 
 
 def text_shingles(texts: Iterable[str], size: int) -> frozenset[str]:
@@ -38,10 +48,11 @@ def text_shingles(texts: Iterable[str], size: int) -> frozenset[str]:
     return frozenset(found)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """|a ∩ b| / |a ∪ b| (0 for two empty sets)."""
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """|a ∩ b| / |a ∪ b| of two sorted distinct hash arrays (0 for two empty ones)."""
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0
 
 
 def decree_texts(decrees: pd.DataFrame, indicators: pd.DataFrame, shingle_words: int) -> list[DecreeText]:
@@ -53,7 +64,8 @@ def decree_texts(decrees: pd.DataFrame, indicators: pd.DataFrame, shingle_words:
     for decree_id, source_path in sorted(zip(decrees["decree_id"], decrees["source_path"]), key=lambda p: str(p[1])):
         rows = by_decree.pop(str(decree_id), None)
         if rows:
-            found.append(DecreeText(str(decree_id), str(source_path), text_shingles(rows, shingle_words)))
+            found.append(DecreeText(str(decree_id), str(source_path),
+                                    shingle_hashes(text_shingles(rows, shingle_words))))
     return found
 
 
@@ -68,6 +80,35 @@ def duplicate_id_findings(decrees: pd.DataFrame) -> list[Finding]:
     return findings
 
 
+LSH_BANDS = 20
+LSH_ROWS = 6
+_SEEDS = np.random.default_rng(20240401).integers(1, 2**63, size=LSH_BANDS * LSH_ROWS, dtype=np.uint64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def minhash_signature(hashed: np.ndarray) -> np.ndarray:
+    """``LSH_BANDS * LSH_ROWS`` min-hashes of a non-empty array of shingle hashes (stable across processes)."""
+    mixed = (hashed[:, None] ^ _SEEDS[None, :]) * _MIX  # wraps modulo 2**64, as intended
+    mixed ^= mixed >> np.uint64(29)
+    signature: np.ndarray = mixed.min(axis=0)
+    return signature
+
+
+def candidate_pairs(texts: Sequence[DecreeText]) -> list[tuple[int, int]]:
+    """Pairs (i < j) whose signatures agree on at least one whole band, in order."""
+    pairs: set[tuple[int, int]] = set()
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    for i, text in enumerate(texts):
+        if not len(text.shingles):
+            continue
+        signature = minhash_signature(text.shingles)
+        for band in range(LSH_BANDS):
+            members = buckets.setdefault((band, signature[band * LSH_ROWS:(band + 1) * LSH_ROWS].tobytes()), [])
+            pairs.update((j, i) for j in members)
+            members.append(i)
+    return sorted(pairs)
+
+
 def near_duplicate_findings(texts: Sequence[DecreeText], threshold: float) -> list[Finding]:
     """Decrees whose shingles overlap at least ``threshold``, grouped: every member but the first is flagged once."""
     parent = list(range(len(texts)))
@@ -79,14 +120,13 @@ def near_duplicate_findings(texts: Sequence[DecreeText], threshold: float) -> li
         return i
 
     best: dict[int, tuple[float, int]] = {}
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            score = jaccard(texts[i].shingles, texts[j].shingles)
-            if score >= threshold:
-                parent[root(j)] = root(i)
-                for member, other in ((i, j), (j, i)):
-                    if score > best.get(member, (-1.0, -1))[0]:
-                        best[member] = (score, other)
+    for i, j in candidate_pairs(texts):
+        score = jaccard(texts[i].shingles, texts[j].shingles)
+        if score >= threshold:
+            parent[root(j)] = root(i)
+            for member, other in ((i, j), (j, i)):
+                if score > best.get(member, (-1.0, -1))[0]:
+                    best[member] = (score, other)
     findings = []
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):

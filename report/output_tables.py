@@ -65,11 +65,18 @@ def load_output_tables(out_dir: Path) -> tuple[OutputTables, list[Finding]]:
     findings: list[Finding] = []
     frames = {name: _read_dataset(out_dir / f"{name}.parquet", name, schema, findings)
               for name, schema in DATASETS.items()}
-    normalizations = _read_optional_parquet(out_dir / NORMALIZATIONS_NAME, findings)
-    candidates = _read_optional_csv(out_dir / VARIANT_CANDIDATES_NAME, findings)
+    normalizations, candidates = load_normalizer_files(out_dir, findings)
     tables = OutputTables(frames["decrees"], frames["positions"], frames["indicators"], frames["pages"],
                           normalizations, candidates)
     return tables, findings
+
+
+def load_normalizer_files(out_dir: Path, findings: list[Finding]) -> tuple[pd.DataFrame | None,
+                                                                         pd.DataFrame | None]:
+    """The spelling normalizer's audit (``normalizations.parquet``) and ``variant_candidates.csv``, None when absent;
+    a file that cannot be read adds a finding to ``findings``."""
+    return (_read_optional_parquet(out_dir / NORMALIZATIONS_NAME, findings),
+            _read_optional_csv(out_dir / VARIANT_CANDIDATES_NAME, findings))
 
 
 def empty_frame(schema: pa.Schema) -> pd.DataFrame:
@@ -83,7 +90,8 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def _read_dataset(path: Path, name: str, schema: pa.Schema, findings: list[Finding]) -> pd.DataFrame:
-    parts = sorted(path.rglob("part-*.parquet")) if path.is_dir() else ([path] if path.is_file() else [])
+    parts = sorted(p for p in path.rglob("*.parquet") if not p.name.startswith(".")) if path.is_dir() else (
+        [path] if path.is_file() else [])
     if not parts:
         findings.append(Finding("contract.missing_dataset", f"{name}: no Parquet part under {path.name}",
                                 value=str(path)))

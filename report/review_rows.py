@@ -39,6 +39,11 @@ class ReviewRow:
         return CropRequest(self.key, self.source_path, self.page, self.box)
 
 
+def review_order(row: ReviewRow) -> tuple[int, float, str, int, int]:
+    """Worst first: severity, then OCR confidence, then document order."""
+    return row.worst_rank, row.confidence if row.confidence is not None else 1.0, row.source_path, row.key[1], row.key[2]
+
+
 def _value(value: object) -> object:
     return None if value is None or value is pd.NA or (not isinstance(value, str) and pd.isna(value)) else value
 
@@ -58,18 +63,27 @@ def select_review_rows(tables: OutputTables, findings: Sequence[Finding], limit:
         zip(indicators["decree_id"], indicators["position_idx"], indicators["row_idx"]))
         if _value(d) is not None and _value(p) is not None and _value(r) is not None}
     paths = dict(zip(tables.decrees["decree_id"].astype(str), tables.decrees["source_path"].astype(str)))
+    confidences = indicators["confidence"].tolist()
+
+    def order(key: CropKey) -> tuple[int, float, str, int, int]:
+        at = index.get(key)
+        confidence = _opt_float(confidences[at]) if at is not None else None
+        rank = min(SEVERITY_RANK[f.severity] for f in by_row[key])
+        return rank, confidence if confidence is not None else 1.0, paths.get(key[0], "?"), key[1], key[2]
+
+    # only the rows shown are built (a large output flags hundreds of thousands of rows)
+    worst = sorted(by_row, key=order)[:limit]
+    shown = {key[:2] for key in worst}
     jabatan = {(str(d), int(p)): str(_value(j) or _value(raw) or "")
                for d, p, j, raw in zip(tables.positions["decree_id"], tables.positions["position_idx"],
                                        tables.positions["jabatan"], tables.positions["jabatan_raw"])
-               if _value(d) is not None and _value(p) is not None}
+               if _value(d) is not None and _value(p) is not None and (str(d), int(p)) in shown}
     rows = []
-    for key, row_findings in by_row.items():
+    for key in worst:
         at = index.get(key)
         record = indicators.iloc[at] if at is not None else None
-        rows.append(_review_row(key, record, paths.get(key[0], "?"), jabatan.get(key[:2], ""), row_findings))
-    rows.sort(key=lambda r: (r.worst_rank, r.confidence if r.confidence is not None else 1.0, r.source_path,
-                             r.key[1], r.key[2]))
-    return rows[:limit], len(rows)
+        rows.append(_review_row(key, record, paths.get(key[0], "?"), jabatan.get(key[:2], ""), by_row[key]))
+    return rows, len(by_row)
 
 
 def _opt_float(value: object) -> float | None:
