@@ -23,7 +23,8 @@ PARAGRAPH_GAP = 0.45  # of a line height: a larger vertical gap starts a new blo
 # browsers round line positions to whole pixels (0.75 pt), so two wraps can differ by that much; 1 pt of cell
 # padding above and below a row adds 1.5 pt or more to the gap over it
 WRAP_SLACK_PT = 1.1
-WRAP_SLACK_MAX = 0.25  # of a line height: the slack when the wraps do not tell, or scatter widely (OCR)
+WRAP_SLACK_MAX = 0.25  # of a line height: the slack when the wraps do not tell, or scatter widely
+OCR_WRAP_SLACK_MAX = 0.4  # the same for OCR'd words, as far as the wraps measured scatter
 MIN_KNOWN_WRAPS = 3
 
 
@@ -172,7 +173,7 @@ def line_blocks(lines: Sequence[Line], spacing: LineSpacing | None = None, unwra
         height = max(line.height, blocks[-1][-1].height) if blocks else line.height
         limit = PARAGRAPH_GAP * height
         if spacing is not None:
-            limit = min(limit, spacing.wrap_gap + spacing.slack)
+            limit = spacing.wrap_gap + spacing.slack if spacing.measured else min(limit, spacing.wrap_gap + spacing.slack)
         if blocks and line.top - blocks[-1][-1].bottom <= limit and k not in fresh:
             blocks[-1].append(line)
         else:
@@ -238,9 +239,10 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     row_rules = body_rules(layout, "indikator", h_segments, text_top, text_bottom)
     group_rules = body_rules(layout, "sasaran", h_segments, text_top, text_bottom)
     starts = row_starts(lines, tol, spacing)
-    # cells printed with no padding: rows show only where lines stop short of wrapping
-    unwrapped = _touching(lines, starts, tol, spacing) or (
-        len(starts) <= 1 and header_bottom is not None and _hugs(lines, header_bottom, spacing))
+    # cells printed with no padding: rows show only where lines stop short of wrapping. Not on OCR'd words:
+    # their boxes hug the glyphs and wobble, so a wrapped line's gap is no measure of a cell's padding
+    unwrapped = all(w.conf >= 1.0 for w in words) and (_touching(lines, starts, tol, spacing) or (
+        len(starts) <= 1 and header_bottom is not None and _hugs(lines, header_bottom, spacing)))
     if unwrapped:
         starts = row_starts(lines, tol, spacing, unwrapped=True)
     row_tops = _after_rules(starts, lines, row_rules, tol)
@@ -417,6 +419,7 @@ class LineSpacing:
 
     wrap_gap: float
     slack: float
+    measured: bool = False  # OCR'd lines whose wraps told the gap: it holds even past PARAGRAPH_GAP
 
 
 def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
@@ -430,11 +433,18 @@ def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
     if len(gaps) < 8:
         return None
     wrap_gap = gaps[len(gaps) // 4]
-    height = median_height([w for ls in lines.values() for ln in ls for w in ln.words])
-    wraps = [b.top - a.bottom for a, b in pairs if b.text[:1].islower()]
+    words = [w for ls in lines.values() for ln in ls for w in ln.words]
+    height = median_height(words)
+    wraps = sorted(b.top - a.bottom for a, b in pairs if b.text[:1].islower())
     if len(wraps) < MIN_KNOWN_WRAPS:
         return LineSpacing(wrap_gap, WRAP_SLACK_MAX * height)
-    slack = max(max(wraps) - wrap_gap + WRAP_SLACK_PT / 2, WRAP_SLACK_PT)
+    if any(w.conf < 1.0 for w in words):
+        # OCR boxes hug each line's glyphs (no line box of the font's full height): the gap between two wrapped
+        # lines is most of a line and wobbles with ascenders and descenders; the wraps themselves tell it
+        wrap_gap = wraps[len(wraps) // 2]
+        slack = max(wraps[-1] - wrap_gap + WRAP_SLACK_PT / 2, WRAP_SLACK_PT)
+        return LineSpacing(wrap_gap, min(OCR_WRAP_SLACK_MAX * height, slack), measured=True)
+    slack = max(wraps[-1] - wrap_gap + WRAP_SLACK_PT / 2, WRAP_SLACK_PT)
     return LineSpacing(wrap_gap, min(WRAP_SLACK_MAX * height, slack))
 
 
@@ -471,8 +481,9 @@ def row_starts(lines: dict[str, list[Line]], tol: float, spacing: LineSpacing | 
         cues = sum(1 for top in cue_tops if abs(top - y) <= tol)
         if len(gaps) + cues >= 2 or (len(fields) == 1 and gaps):
             starts.append((y, gaps, cues))
-        elif gaps and gaps[0] != float("inf"):
-            lone_gaps.append(gaps[0])
+        elif gaps and gaps[0] != float("inf") and any(abs(top - y) <= tol for f in FIELDS
+                                                        for top, _, _ in opens.get(f, ())):
+            lone_gaps.append(gaps[0])  # a paragraph of a field's cell (an extra column's short values tell none)
     paragraph_gap = sorted(lone_gaps)[len(lone_gaps) // 2] if lone_gaps else 0.0
     result = []
     for i, (y, gaps, cues) in enumerate(starts):
