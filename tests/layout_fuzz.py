@@ -661,13 +661,13 @@ def _soffice_to_pdf(source: Path, pdf: Path) -> None:
 RENDERERS = {"reportlab": render_reportlab, "libreoffice": render_libreoffice, "chromium": render_chromium}
 
 
-def extracted(pdf: Path) -> tuple[list[list[tuple[Any, ...]]], list[tuple[str, str, tuple[str, ...]]]]:
-    """Run the real extraction on a printed decree: per position its rows as the truth spells them, and per
-    position (jabatan, tugas, fungsi items)."""
+def extracted(pdf: Path, ocr: bool = False) -> tuple[list[list[tuple[Any, ...]]], list[tuple[str, str, tuple[str, ...]]]]:
+    """Run the real extraction on a printed (or, with ``ocr``, scanned) decree: per position its rows as the
+    truth spells them, and per position (jabatan, tugas, fungsi items)."""
     from extract.document import extract_document
     from extract.settings import Settings
 
-    result = extract_document(pdf, pdf.name, Settings(ocr=False))
+    result = extract_document(pdf, pdf.name, Settings(ocr=ocr))
     by_position: dict[int, list[tuple[Any, ...]]] = {}
     for rec in result.indicators:
         row = tuple(_flat(rec[f + "_raw"]) for f in FIELDS) + (
@@ -677,10 +677,6 @@ def extracted(pdf: Path) -> tuple[list[list[tuple[Any, ...]]], list[tuple[str, s
     positions = [(_flat(p["jabatan_raw"]) or "", _flat(" ".join(p["tugas_raw"] or [])) or "",
                   tuple(_flat(i) or "" for i in p["fungsi_raw"] or [])) for p in result.positions]
     return rows, positions
-
-
-def extracted_rows(pdf: Path) -> list[list[tuple[Any, ...]]]:
-    return extracted(pdf)[0]
 
 
 def _flat(text: str | None) -> str | None:
