@@ -263,7 +263,7 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(plan.duplicate_of)} duplicates, {len(bad)} not ok -> {args.out}")
     if changed or not _derived_files_current(store, with_report=not args.no_report):
-        _write_candidates(store, quiet=args.quiet)
+        _write_candidates(store, quiet=args.quiet, local_workers=not args.dask)
     else:  # nothing changed: the review file and the report already show these datasets
         return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
     if not args.no_report:
@@ -323,18 +323,17 @@ def _derived_files_current(store: DatasetStore, with_report: bool) -> bool:
     return min(path.stat().st_mtime for path in derived) >= newest
 
 
-def _write_candidates(store: DatasetStore, quiet: bool) -> None:
-    """Spellings no lexicon knows, clustered over the whole output, for a person to review."""
-    from normalize.columns import INDICATOR_TEXT_COLUMNS
-    from normalize.variant_discovery import write_variant_candidates
+def _write_candidates(store: DatasetStore, quiet: bool, local_workers: bool) -> None:
+    """Spellings no lexicon knows, clustered over the whole output, for a person to review (written by a worker
+    process, which has the dictionaries loaded, unless the run's workers are Dask's)."""
+    from batch.resilient_pool import WorkerProcessDied
+    from batch.review_file import write_review_file_in_worker
     from report.output_tables import VARIANT_CANDIDATES_NAME
 
-    out_csv = store.out / VARIANT_CANDIDATES_NAME
     try:
-        raw_text = store.read("indicators", columns=[f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
-        count = write_variant_candidates(raw_text, out_csv)
-    except OSError as exc:  # the datasets are written; a review file problem is told, not fatal
-        print(f"error: {out_csv} not written: {exc}", file=sys.stderr)
+        out_csv, count = write_review_file_in_worker(store.out, local_workers)
+    except (OSError, WorkerProcessDied) as exc:  # the datasets are written; a review file problem is told, not fatal
+        print(f"error: {store.out / VARIANT_CANDIDATES_NAME} not written: {exc}", file=sys.stderr)
         return
     if not quiet:
         print(f"variant candidates: {count} -> {out_csv}")
