@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from batch.inputs import InputFile
-from batch.worker import FileJob, WorkerLimits, extract_one, failed_result, init_worker, memory_limit_reason
+from batch.worker import (FileJob, WorkerLimits, die_with_parent, extract_one, failed_result, init_worker,
+                          memory_limit_reason)
 from extract.settings import Settings
 
 if TYPE_CHECKING:
@@ -139,6 +140,7 @@ def call_in_worker_process(function: Callable[..., Answer], *args: Any) -> Answe
 
 
 def _answer_main(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    die_with_parent()  # a killed run leaves no process behind (the fork server's own death signal is not inherited)
     try:
         answer = (False, function(*args))
     except Exception as exc:  # noqa: BLE001 - handed to the caller, who decides
