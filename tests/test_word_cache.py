@@ -1,7 +1,10 @@
 """The word cache: lists parsed once are loaded from a marshal file by later processes, rebuilt when a source
-file changes or the cache file is damaged, and built in memory where no cache can be written. Real files only."""
+file changes or the cache file is damaged, and built in memory where no cache can be written; and the process
+forked from the workers' fork server (with the words preloaded) that writes the review file. Real files and
+processes only."""
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -104,6 +107,8 @@ def test_a_second_process_loads_the_resources_from_the_cache(cache_dir: Path) ->
 
 def test_a_worker_process_answers_raises_and_dies_as_told() -> None:
     assert call_in_worker_process(os.getpid) != os.getpid()
+    # forked from the fork server after its preload: the libraries and dictionaries are there, out of the GC's way
+    assert call_in_worker_process(gc.get_freeze_count) > 100_000
     with pytest.raises(ValueError):
         call_in_worker_process(int, "not a number")
     with pytest.raises(WorkerProcessDied) as died:
