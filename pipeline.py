@@ -217,12 +217,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     """One extraction run; the output folder's lock is held on ``lock_held`` until the caller leaves it."""
-    from extract.tesseract import check_tesseract
-    from report import build_report
-    from batch.output_lock import lock_output
-    from batch.worker import WorkerLimits
-    from store.dataset_store import DatasetStore
-
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
                             workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
@@ -230,7 +224,14 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         if not args.dask:
             from batch.resilient_pool import start_worker_server
 
-            start_worker_server()  # loads while the inputs are hashed and planned
+            # first: the server loads its libraries and dictionaries while this process imports its own (pandas,
+            # pyarrow: ~2 s) and plans the run, on the other core
+            start_worker_server()
+        from batch.output_lock import lock_output
+        from batch.worker import WorkerLimits
+        from extract.tesseract import check_tesseract
+        from store.dataset_store import DatasetStore
+
         if settings.ocr:
             check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
         lock_held.enter_context(lock_output(args.out))
@@ -267,6 +268,8 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     else:  # nothing changed: the review file and the report already show these datasets
         return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
     if not args.no_report:
+        from report import build_report
+
         roots = [p if p.is_dir() else p.parent for p in args.inputs]
         try:
             print(f"report: {build_report(args.out, roots)}")
