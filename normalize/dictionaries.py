@@ -105,9 +105,10 @@ class LexicalResources:
         return self.is_dictionary_word(word) or self.is_derived_word(word)
 
     def near_words(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        """Vocabulary words within ``max_distance`` Damerau-Levenshtein edits of ``word`` (casefolded)."""
+        """Vocabulary words within ``max_distance`` Damerau-Levenshtein edits of ``word`` (casefolded), nearest
+        first, then in vocabulary order."""
         from rapidfuzz import process
-        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
         folded = word.casefold()
         found: list[tuple[str, int]] = []
@@ -115,10 +116,15 @@ class LexicalResources:
             choices = self.vocabulary_by_length.get(length)
             if not choices:
                 continue
-            for match, distance, _ in process.extract(folded, choices, scorer=DamerauLevenshtein.distance,
-                                                      score_cutoff=max_distance, limit=None):
-                if match != folded:
-                    found.append((match, int(distance)))
+            # Levenshtein (bit-parallel, several times faster over a whole bucket) counts a transposition as two
+            # edits, so every word within max_distance DL edits is within 2 * max_distance of it
+            near = []
+            for match, _, index in process.extract(folded, choices, scorer=Levenshtein.distance,
+                                                   score_cutoff=2 * max_distance, limit=None):
+                distance = DamerauLevenshtein.distance(folded, match, score_cutoff=max_distance)
+                if distance <= max_distance and match != folded:
+                    near.append((distance, index, match))
+            found.extend((match, int(distance)) for distance, _, match in sorted(near))
         return found
 
     def _cached(self, kind: str, word: str, compute: Callable[[], bool]) -> bool:
