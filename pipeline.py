@@ -222,12 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     """One extraction run; the output folder's lock is held on ``lock_held`` until the caller leaves it."""
-    from extract.tesseract import check_tesseract
-    from report import build_report
-    from batch.output_lock import lock_output
-    from batch.worker import WorkerLimits
-    from store.dataset_store import DatasetStore
-
     try:
         settings = Settings(ocr=not args.no_ocr, tesseract=args.tesseract, ocr_dpi=args.ocr_dpi,
                             workers=args.workers, page_timeout=args.page_timeout, file_timeout=args.file_timeout)
@@ -237,7 +231,14 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     if not args.dask:
         from batch.resilient_pool import start_worker_server
 
-        start_worker_server()  # loads while the inputs are hashed and planned
+        # first: the server loads its libraries and dictionaries while this process imports its own (pandas,
+        # pyarrow: ~2 s) and plans the run, on the other core
+        start_worker_server()
+    from batch.output_lock import lock_output
+    from batch.worker import WorkerLimits
+    from extract.tesseract import check_tesseract
+    from store.dataset_store import DatasetStore
+
     if settings.ocr:
         check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
     lock_held.enter_context(lock_output(args.out))
@@ -269,10 +270,12 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     print(f"{extracted} extracted ({rows} indicator rows), {len(plan.up_to_date)} up to date, "
           f"{len(plan.to_prune)} pruned, {len(plan.duplicate_of)} duplicates, {len(bad)} not ok -> {args.out}")
     if changed or not _derived_files_current(store, with_report=not args.no_report):
-        _write_candidates(store, quiet=args.quiet)
+        _write_candidates(store, quiet=args.quiet, local_workers=not args.dask)
     else:  # nothing changed: the review file and the report already show these datasets
         return ExitCode.SOME_FILES_FAILED if bad else ExitCode.OK
     if not args.no_report:
+        from report import build_report
+
         roots = [p if p.is_dir() else p.parent for p in args.inputs]
         try:
             print(f"report: {build_report(args.out, roots)}")
@@ -356,18 +359,17 @@ def _derived_files_current(store: DatasetStore, with_report: bool) -> bool:
     return min(path.stat().st_mtime for path in derived) >= newest
 
 
-def _write_candidates(store: DatasetStore, quiet: bool) -> None:
-    """Spellings no lexicon knows, clustered over the whole output, for a person to review."""
-    from normalize.columns import INDICATOR_TEXT_COLUMNS
-    from normalize.variant_discovery import write_variant_candidates
+def _write_candidates(store: DatasetStore, quiet: bool, local_workers: bool) -> None:
+    """Spellings no lexicon knows, clustered over the whole output, for a person to review (written by a worker
+    process, which has the dictionaries loaded, unless the run's workers are Dask's)."""
+    from batch.resilient_pool import WorkerProcessDied
+    from batch.review_file import write_review_file_in_worker
     from report.output_tables import VARIANT_CANDIDATES_NAME
 
-    out_csv = store.out / VARIANT_CANDIDATES_NAME
     try:
-        raw_text = store.stream_values("indicators", [f"{c}_raw" for c in INDICATOR_TEXT_COLUMNS])
-        count = write_variant_candidates(raw_text, out_csv)
-    except OSError as exc:  # the datasets are written; a review file problem is told, not fatal
-        print(f"error: {out_csv} not written: {exc}", file=sys.stderr)
+        out_csv, count = write_review_file_in_worker(store.out, local_workers)
+    except (OSError, WorkerProcessDied) as exc:  # the datasets are written; a review file problem is told, not fatal
+        print(f"error: {store.out / VARIANT_CANDIDATES_NAME} not written: {exc}", file=sys.stderr)
         return
     if not quiet:
         print(f"variant candidates: {count} -> {out_csv}")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,9 @@ from batch.inputs import InputFile
 from extract.errors import MissingDependencyError
 from extract.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # concurrent.futures (with logging) is imported by a run, not by --help
+    from concurrent.futures import Executor
+
     from batch.worker import WorkerLimits
     from extract.document import DocumentResult
 
@@ -65,6 +66,8 @@ def _results_as_completed(files: Sequence[InputFile], settings: Settings, execut
                           ) -> Generator[DocumentResult, None, None]:
     """Results from a Dask cluster as they finish; a file whose task fails there (its workers died:
     `KilledWorker` after Dask's own retries) is a `failed` decree, not the end of the run."""
+    from concurrent.futures import as_completed
+
     from batch.worker import FileJob, WorkerLimits, extract_one, failed_result
 
     futures = {executor.submit(extract_one, FileJob(f, settings, WorkerLimits())): f for f in files}

@@ -11,15 +11,16 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import tempfile
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from batch.inputs import InputFile
-from batch.worker import FileJob, WorkerLimits, extract_one, failed_result, init_worker, memory_limit_reason
+from batch.worker import (FileJob, WorkerLimits, die_with_parent, extract_one, failed_result, init_worker,
+                          memory_limit_reason)
 from extract.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 _OOM_EVENTS = Path("/sys/fs/cgroup/memory.events")
 _ALLOCATION_FAILURE_SIGNALS = ("SIGABRT", "SIGSEGV", "SIGBUS", "SIGTRAP")
+Answer = TypeVar("Answer")
 
 
 def extract_files(files: Sequence[InputFile], settings: Settings, limits: WorkerLimits, workers: int
@@ -107,29 +109,60 @@ def _files_held(in_flight_dir: Path) -> set[str]:
     return held
 
 
-def _run_alone(job: FileJob, limits: WorkerLimits) -> DocumentResult:
-    """Read one file in a process of its own; if that process dies too, the file is `failed` with how."""
+class WorkerProcessDied(Exception):
+    """A process started by `call_in_worker_process` ended without an answer."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(exitcode)
+        self.exitcode = exitcode
+
+
+def call_in_worker_process(function: Callable[..., Answer], *args: Any) -> Answer:
+    """``function(*args)`` in a process of its own, forked from the fork server (so with the libraries and
+    dictionaries a worker has, at no load cost here); what it raises is raised here, and a process that dies
+    raises `WorkerProcessDied`."""
     context = _worker_context()
     receiver, sender = context.Pipe(duplex=False)
-    oom_kills = _oom_kill_count()
-    process = context.Process(target=_alone_main, args=(sender, job, limits), daemon=True)
+    process = context.Process(target=_answer_main, args=(sender, function, args), daemon=True)
     process.start()
     sender.close()  # the child holds the only write end: its death reads as end of file here
     try:
-        result: DocumentResult = receiver.recv()
+        failed, answer = receiver.recv()
     except EOFError:
         process.join()
-        return failed_result(job.item, _death_reason(process.exitcode, _oom_kill_count() > oom_kills, limits))
+        raise WorkerProcessDied(process.exitcode) from None
     finally:
         receiver.close()
     process.join()
-    return result
+    if failed:
+        raise answer
+    return answer  # type: ignore[no-any-return]
 
 
-def _alone_main(sender: Connection, job: FileJob, limits: WorkerLimits) -> None:
-    init_worker(limits)
-    sender.send(extract_one(job))
+def _answer_main(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    die_with_parent()  # a killed run leaves no process behind (the fork server's own death signal is not inherited)
+    try:
+        answer = (False, function(*args))
+    except Exception as exc:  # noqa: BLE001 - handed to the caller, who decides
+        answer = (True, exc)
+    sender.send(answer)
     sender.close()
+
+
+def _run_alone(job: FileJob, limits: WorkerLimits) -> DocumentResult:
+    """Read one file in a process of its own; if that process dies too, the file is `failed` with how."""
+    oom_kills = _oom_kill_count()
+    try:
+        return call_in_worker_process(_extract_alone, job, limits)
+    except WorkerProcessDied as died:
+        return failed_result(job.item, _death_reason(died.exitcode, _oom_kill_count() > oom_kills, limits))
+    except Exception as exc:  # noqa: BLE001 - extract_one records document errors itself: a bug costs this file
+        return failed_result(job.item, f"worker failed: {type(exc).__name__}: {exc}")
+
+
+def _extract_alone(job: FileJob, limits: WorkerLimits) -> DocumentResult:
+    init_worker(limits)
+    return extract_one(job)
 
 
 def _death_reason(exitcode: int | None, oom_killed: bool, limits: WorkerLimits) -> str:

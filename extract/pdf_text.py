@@ -62,7 +62,11 @@ def split_at_rules(word: dict[str, Any], rules: Sequence[Segment]) -> list[tuple
     chars = word.get("chars") or []
     if not rules or len(chars) < 2 or not word.get("upright", True):
         return whole
-    inside = [r for r in rules if float(word["x0"]) <= r.x1 and r.x0 <= float(word["x1"])]
+    # only the rules that cross the word's box can pass between two of its glyphs (the page's others are
+    # tested for every pair of glyphs otherwise: a fifth of a digital page's reading time)
+    x0, x1, top, bottom = float(word["x0"]), float(word["x1"]), float(word["top"]), float(word["bottom"])
+    inside = [r for r in rules if x0 <= r.x1 and r.x0 <= x1
+              and r.top <= bottom + RULE_SPAN_SLACK_PT and r.bottom >= top - RULE_SPAN_SLACK_PT]
     if not inside:
         return whole
     pieces, start = [], 0

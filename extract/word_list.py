@@ -11,6 +11,8 @@ import functools
 import os
 from pathlib import Path
 
+from extract.word_cache import cached_word_data
+
 HUNSPELL_DIR = Path(os.environ.get("IKI_HUNSPELL_DIR", "/usr/share/hunspell"))
 
 
@@ -21,10 +23,18 @@ NEEDAFFIX_FLAG = "A2"  # id_ID.aff: a stem with this flag is not a word on its o
 def indonesian_stems() -> frozenset[str] | None:
     """The dictionary's stems, case-folded; None when the dictionary is not installed."""
     try:
-        stems, _ = read_hunspell_stems(HUNSPELL_DIR / "id_ID.dic")
+        stems, _ = cached_hunspell_stems(HUNSPELL_DIR / "id_ID.dic")
     except OSError:
         return None
     return frozenset(stems)
+
+
+def cached_hunspell_stems(dic_path: Path) -> tuple[set[str], set[str]]:
+    """`read_hunspell_stems`, from the word cache once it has been read (raises OSError when the file is absent)."""
+    if not dic_path.exists():
+        raise FileNotFoundError(dic_path)
+    return cached_word_data(f"hunspell_stems_{dic_path.stem}", (dic_path, dic_path.with_suffix(".aff")),
+                            lambda: read_hunspell_stems(dic_path))
 
 
 def read_hunspell_stems(dic_path: Path) -> tuple[set[str], set[str]]:

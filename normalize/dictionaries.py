@@ -11,6 +11,7 @@ recognised from the word lists alone and the caller turns fuzzy correction off r
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from extract.word_list import HUNSPELL_DIR, read_hunspell_stems  # one reader of the .dic files
+from extract.word_cache import cached_word_data
+from extract.word_list import HUNSPELL_DIR, cached_hunspell_stems  # one reader of the .dic files
 
 ENGLISH_MIN_ZIPF = 3.0
 MIN_ROOT_LEN = 4
@@ -53,6 +55,12 @@ class LexicalResources:
     def has_hunspell(self) -> bool:
         """Whether the affix-aware Indonesian dictionary is available."""
         return self.hunspell_id_lookup is not None
+
+    def load_dictionaries(self) -> None:
+        """Parse the hunspell dictionaries now rather than at the first look-up (a fork server does, once, for
+        every worker forked from it)."""
+        for lookup in self.hunspell_lookups:
+            lookup("")
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` in Indonesian (0 when unknown)."""
@@ -97,9 +105,10 @@ class LexicalResources:
         return self.is_dictionary_word(word) or self.is_derived_word(word)
 
     def near_words(self, word: str, max_distance: int) -> list[tuple[str, int]]:
-        """Vocabulary words within ``max_distance`` Damerau-Levenshtein edits of ``word`` (casefolded)."""
+        """Vocabulary words within ``max_distance`` Damerau-Levenshtein edits of ``word`` (casefolded), nearest
+        first, then in vocabulary order."""
         from rapidfuzz import process
-        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
         folded = word.casefold()
         found: list[tuple[str, int]] = []
@@ -107,10 +116,15 @@ class LexicalResources:
             choices = self.vocabulary_by_length.get(length)
             if not choices:
                 continue
-            for match, distance, _ in process.extract(folded, choices, scorer=DamerauLevenshtein.distance,
-                                                      score_cutoff=max_distance, limit=None):
-                if match != folded:
-                    found.append((match, int(distance)))
+            # Levenshtein (bit-parallel, several times faster over a whole bucket) counts a transposition as two
+            # edits, so every word within max_distance DL edits is within 2 * max_distance of it
+            near = []
+            for match, _, index in process.extract(folded, choices, scorer=Levenshtein.distance,
+                                                   score_cutoff=2 * max_distance, limit=None):
+                distance = DamerauLevenshtein.distance(folded, match, score_cutoff=max_distance)
+                if distance <= max_distance and match != folded:
+                    near.append((distance, index, match))
+            found.extend((match, int(distance)) for distance, _, match in sorted(near))
         return found
 
     def _cached(self, kind: str, word: str, compute: Callable[[], bool]) -> bool:
@@ -152,34 +166,64 @@ def _prefixed_root(stem: str, roots: frozenset[str], depth: int) -> bool:
     return False
 
 
+class _HunspellLookup:
+    """spylls' affix-aware look-up in one hunspell dictionary, parsed on the first look-up (~0.2 s for id, ~1.3 s
+    for en): a process whose words are all in the word lists never parses it."""
+
+    def __init__(self, base: Path) -> None:
+        self.base = base
+        self._dictionary: Any = None
+
+    def __call__(self, word: str) -> bool:
+        if self._dictionary is None:
+            from spylls.hunspell import Dictionary
+
+            self._dictionary = Dictionary.from_files(str(self.base))
+        return bool(self._dictionary.lookup(word))
+
+
 def _hunspell_lookup(base: Path) -> Callable[[str], bool] | None:
     if not (base.with_suffix(".dic").exists() and base.with_suffix(".aff").exists()):
         return None
-    try:
-        from spylls.hunspell import Dictionary
-    except ImportError:
+    if importlib.util.find_spec("spylls") is None:
         return None
-    dictionary = Dictionary.from_files(str(base))
-    return lambda word: bool(dictionary.lookup(word))
+    return _HunspellLookup(base)
+
+
+def _package_dir(name: str) -> Path | None:
+    """Where an installed package lives, found without importing it (importing wordfreq takes 0.1 s)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _sastrawi_roots() -> set[str]:
-    try:
-        import Sastrawi
-    except ImportError:
+    package = _package_dir("Sastrawi")
+    if package is None:
         return set()
-    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    path = package / "Stemmer" / "data" / "kata-dasar.txt"
     if not path.exists():
         return set()
+    return cached_word_data("sastrawi_roots", (path,), lambda: _read_roots(path))
+
+
+def _read_roots(path: Path) -> set[str]:
     return {w.strip().casefold() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
 
 
 def _wordfreq_lists() -> tuple[dict[str, float], set[str]]:
-    """(Indonesian word -> Zipf, frequent English words)."""
-    try:
-        from wordfreq import get_frequency_dict
-    except ImportError:
+    """(Indonesian word -> Zipf, frequent English words), from the word cache once they have been read."""
+    package = _package_dir("wordfreq")
+    if package is None:
         return {}, set()
+    sources = sorted((package / "data").glob("*_id.msgpack.gz")) + sorted((package / "data").glob("*_en.msgpack.gz"))
+    return cached_word_data(f"wordfreq_lists_zipf{ENGLISH_MIN_ZIPF}", sources, _read_wordfreq_lists)
+
+
+def _read_wordfreq_lists() -> tuple[dict[str, float], set[str]]:
+    from wordfreq import get_frequency_dict
+
     indonesian = {w.casefold(): round(math.log10(f * 1e9), 2)
                   for w, f in get_frequency_dict("id", wordlist="best").items() if f > 0}
     min_freq = 10 ** ENGLISH_MIN_ZIPF / 1e9
@@ -201,7 +245,7 @@ def load_resources(extra_words: Iterable[str] = (), hunspell_dir: Path = HUNSPEL
     extra = {w.casefold() for w in extra_words}
     id_base, en_base = hunspell_dir / "id_ID", hunspell_dir / "en_US"
     id_lookup, en_lookup = _hunspell_lookup(id_base), _hunspell_lookup(en_base)
-    stems, stem_words = (read_hunspell_stems(id_base.with_suffix(".dic")) if id_lookup else (set(), set()))
+    stems, stem_words = (cached_hunspell_stems(id_base.with_suffix(".dic")) if id_lookup else (set(), set()))
     roots = frozenset(stems | _sastrawi_roots() | set(indonesian) | extra)
     # The fuzzy search space: dictionary stems, frequent Indonesian words the dictionary also accepts (checked
     # when a candidate is picked), and the domain words.
@@ -219,5 +263,5 @@ def load_resources(extra_words: Iterable[str] = (), hunspell_dir: Path = HUNSPEL
 
 @functools.lru_cache(maxsize=4)
 def cached_resources(extra_words: frozenset[str] = frozenset(), hunspell_dir: Path = HUNSPELL_DIR) -> LexicalResources:
-    """The resources, loaded once per process for a given domain vocabulary (loading takes ~2-3 s)."""
+    """The resources, loaded once per process for a given domain vocabulary (~0.1 s from the word cache; the hunspell dictionaries are parsed on first use)."""
     return load_resources(extra_words, hunspell_dir)

@@ -117,11 +117,13 @@ def test_unreachable_dask_scheduler_stops_with_one_line(tmp_path: Path, monkeypa
     assert not list(out.rglob("part-*.parquet"))
 
 
-@pytest.mark.parametrize("option", ["--help", "--version"])
-def test_help_and_version_import_no_heavy_library(option: str) -> None:
-    result = subprocess.run([sys.executable, "-X", "importtime", str(PROJECT_ROOT / "pipeline.py"), option],
+@pytest.mark.parametrize(("argv", "exit_code"), [(["--help"], 0), (["--version"], 0), (["--workers", "0"], 2),
+                                                 (["--no-such-option"], 2)])
+def test_help_version_and_usage_errors_import_no_heavy_library(argv: list[str], exit_code: int) -> None:
+    result = subprocess.run([sys.executable, "-X", "importtime", str(PROJECT_ROOT / "pipeline.py"), *argv],
                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0 and result.stdout.strip()
+    assert result.returncode == exit_code
+    assert result.stdout.strip() if exit_code == 0 else "error:" in result.stderr
     # -X importtime writes "import time: self | cumulative | module" to stderr for every module imported
     imported = {line.rsplit("|", 1)[1].strip().split(".")[0]
                 for line in result.stderr.splitlines() if line.startswith("import time:") and "|" in line}

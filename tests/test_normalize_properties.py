@@ -84,3 +84,28 @@ def test_replacements_keep_the_case_style(text: str) -> None:
 
 def _acronym(token: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]{2,6}", token)) and not LEXICON.is_variant(token)
+
+
+_VOCABULARY = ("administrasi", "adminstrasi", "adminsitrasi", "kegiatan", "kegiatann", "kegaitan", "pelaksana",
+               "pelaksanaan", "pelayanan", "pelaksnaan", "dokumen", "dokumne", "laporan", "lapran", "tata", "tatap")
+
+
+@given(st.sampled_from(_VOCABULARY), st.lists(st.sampled_from("aeiknrst"), max_size=2), st.integers(1, 2))
+@settings(max_examples=200, deadline=None)
+def test_near_words_are_every_word_within_the_distance_nearest_first(base: str, extra: list[str],
+                                                                      max_distance: int) -> None:
+    """near_words screens with Levenshtein before Damerau-Levenshtein: it must miss no word a plain
+    Damerau-Levenshtein scan finds (transpositions included) and keep that scan's order."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    from normalize.dictionaries import LexicalResources, _by_length
+
+    resources = LexicalResources(common_words=frozenset(), roots=frozenset(),
+                                 vocabulary_by_length=_by_length(_VOCABULARY), zipf_id={})
+    word = base[:3] + "".join(extra) + base[3:]
+    expected = []
+    for length in range(len(word) - max_distance, len(word) + max_distance + 1):
+        bucket = resources.vocabulary_by_length.get(length, ())
+        scored = [(DamerauLevenshtein.distance(word, w), i, w) for i, w in enumerate(bucket)]
+        expected += [(w, d) for d, _, w in sorted(scored) if d <= max_distance and w != word]
+    assert resources.near_words(word, max_distance) == expected
