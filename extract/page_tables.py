@@ -156,14 +156,14 @@ def _rule_reach(x: float, v_segments: Sequence[Segment], body_top: float) -> flo
     return bottom
 
 
-ANY_GAP_LINES = 3  # distinct word pairs starting at one x after any gap, to make a column edge
+ANY_GAP_PAIRS = 3  # distinct word pairs starting at one x after any gap, to make a column edge
 
 
 def _column_edges(lines: Sequence[Sequence[Word]]) -> list[float]:
-    """Where the body's columns start their lines (see `recurring_starts`), and where many lines start a word
+    """Where the body's columns start their lines (see `recurring_starts`), and where several distinct words start
     after a mere word space and hardly any line runs across: with no cell padding a full line of one cell ends
     a word space before the next cell's text, on most lines of a row."""
-    return sorted({*recurring_starts(lines), *open_starts(lines, ANY_GAP_LINES, any_gap=True, max_crossing=0.05)})
+    return sorted({*recurring_starts(lines), *open_starts(lines, ANY_GAP_PAIRS, any_gap=True, max_crossing=0.05)})
 
 
 def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, float]]],
