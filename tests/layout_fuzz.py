@@ -261,10 +261,12 @@ def fuzz_decrees(draw: st.DrawFn) -> FuzzDecree:
 
 def _with_group(positions: tuple[FuzzPosition, ...], group: str, case: str, layout: FuzzLayout
                 ) -> tuple[FuzzPosition, ...]:
-    """The positions with two more extra columns under one group header cell; their cells cycle through the
-    columns' texts (no draw: the decree's other draws stay as they were)."""
+    """The positions with two more extra columns under one group header cell, where the text block has room for
+    them; their cells cycle through the columns' texts (no draw: the decree's other draws stay as they were)."""
     added = tuple(FuzzColumn("extra", _case(h, case), 0.09, _case(group, case)) for h in GROUP_HEADERS[group])
     columns = _fit_words((*positions[0].columns, *added), layout)
+    if sum(c.share for c in columns) > 1.0 + 1e-6:
+        return positions  # no room for two more columns: a real table would not run off the paper
     out = []
     for p in positions:
         rows = tuple(replace(r, extra=(*r.extra, *((c.label, _EXTRA_TEXT[c.header.upper()][i % len(
