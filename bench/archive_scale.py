@@ -117,7 +117,8 @@ def run_phase(phase: str, inputs: Path, out: Path, changed: int, baseline: bool)
     import pandas as pd
     import polars as pl
 
-    from pipeline import _write_candidates, discover_inputs, plan_run
+    from batch.review_file import write_review_file
+    from pipeline import discover_inputs, plan_run
     from report.build import build_report
     from store.dataset_store import DatasetStore
 
@@ -141,7 +142,7 @@ def run_phase(phase: str, inputs: Path, out: Path, changed: int, baseline: bool)
         duckdb.sql(f"SELECT * FROM read_parquet('{glob}', hive_partitioning=true) "  # type: ignore[union-attr]
                    "WHERE decree_year = 2022").arrow()
     elif phase == "review":
-        _write_candidates(DatasetStore(out), quiet=True)
+        write_review_file(out)  # what a run's review-file process does
     elif phase == "report":
         build_report(out, [])
     return time.perf_counter() - start

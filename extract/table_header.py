@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -357,7 +357,7 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
     for index in range(start, end + 1):
         line = Line(tuple(part for w in lines[index].words for part in _split_glued(w, edges, vocab)))
         chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges))
-    cells = header_cells(chunks)
+    cells = header_cells(chunks, lambda words: field_of(" ".join(w.text for w in words), vocab) is not None)
     texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
              for group, leaf in cells]
     fields = assign_fields(texts, vocab)
@@ -405,13 +405,16 @@ def _overlap(a: Sequence[Word], b: Sequence[Word]) -> float:
     return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(min(w.x0 for w in a), min(w.x0 for w in b))
 
 
-def header_cells(chunks: Sequence[tuple[int, list[Word]]]) -> list[tuple[list[Word], list[Word]]]:
+def header_cells(chunks: Sequence[tuple[int, list[Word]]],
+                 names_field: Callable[[list[Word]], bool] = lambda words: False
+                 ) -> list[tuple[list[Word], list[Word]]]:
     """Header chunks (line index, words) -> per column, left to right, (group words, own words). Stacked lines
     of one cell merge; a group cell spanning two or more columns of a lower header row (``TARGET`` over
-    ``SATUAN`` and ``NILAI``) is read in front of each of them instead of merging them into one column."""
+    ``SATUAN`` and ``NILAI``) is read in front of each of them instead of merging them into one column.
+    ``names_field``: whether a chunk names one of the four fields (see `_cells_under`)."""
     spans: dict[int, tuple[float, float]] = {}  # group chunk -> the x-span of the columns under it
     for k, (line, words) in enumerate(chunks):
-        below = _cells_under(k, chunks)
+        below = _cells_under(k, chunks, names_field)
         if below:
             spans[k] = (min(w.x0 for ws in below for w in ws), max(w.x1 for ws in below for w in ws))
     leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in spans])
@@ -423,11 +426,14 @@ def header_cells(chunks: Sequence[tuple[int, list[Word]]]) -> list[tuple[list[Wo
     return cells
 
 
-def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]]) -> list[list[Word]]:
+def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]],
+                 names_field: Callable[[list[Word]], bool]) -> list[list[Word]]:
     """The header cells of a lower row that chunk ``k`` is a group cell over ([] when it is none): two or more,
     apart by a column gap (their stacked lines merged), that it reaches into; or, for a short group text
     centred between them ('TARGET' over 'VOLUME' and 'SATUAN', touching one or neither), the two cells right and
-    left of its middle that have no other text above them (the second lines of two single cells always do)."""
+    left of its middle that have no other text above them (the second lines of two single cells always do) and
+    name no field (the first line of a three-line cell sits between two one-line cells: 'KINERJA ATASAN' between
+    'SUMBER DATA' and 'KETERANGAN')."""
     line, words = chunks[k]
     gap = 0.8 * median_height(words)
     # any overlap: a short group text centred over its span may reach only a little into each cell below
@@ -446,13 +452,14 @@ def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]]) -> list[list[
         return []
     a = max(left, key=lambda c: max(w.x1 for w in c))
     b = min(right, key=lambda c: min(w.x0 for w in c))
-    if _overlap(a, b) > -gap or (below and not any(_overlap(below[0], c) > 0 for c in (a, b))):
+    if _overlap(a, b) > -gap or names_field(a) or names_field(b) or (below and not any(
+            _overlap(below[0], c) > 0.5 * (max(w.x1 for w in below[0]) - min(w.x0 for w in below[0])) for c in (a, b))):
         return []  # the one cell it reaches into must be one of the two: else it is a cell's first line
     lo, hi = max(w.x1 for w in a), min(w.x0 for w in b)
-    if any(n != k and min(w.x0 for w in other) >= lo and max(w.x1 for w in other) <= hi
-           for n, (_, other) in enumerate(chunks)) or not (min(w.x0 for w in a) <= min(w.x0 for w in words)
-                                                          and max(w.x1 for w in words) <= max(w.x1 for w in b)):
-        return []  # two neighbouring cells, the group text within their span
+    if any(n != k and min(w.x0 for w in other) < hi and max(w.x1 for w in other) > lo
+           for n, (_, other) in enumerate(chunks) if other is not a and other is not b) or not (
+            min(w.x0 for w in a) <= min(w.x0 for w in words) and max(w.x1 for w in words) <= max(w.x1 for w in b)):
+        return []  # two neighbouring cells, nothing else between them, the group text within their span
     return [a, b]
 
 

@@ -32,3 +32,12 @@ def test_a_second_header_row_of_other_words_wrapped_over_two_lines_is_header_not
               + words_at("SUMBER DATA", 230, 100) + words_at("CAPAIAN", 364, 95) + words_at("TAHUN", 330, 108)
               + words_at("TAHUN INI", 390, 108) + words_at("LALU", 332, 119))
     assert _headers(header) == ["NO", "SASARAN", "INDIKATOR", "SUMBER DATA", "CAPAIAN TAHUN LALU", "CAPAIAN TAHUN INI"]
+
+
+def test_the_first_line_of_a_tall_cell_between_two_field_cells_is_no_group():
+    """'KINERJA ATASAN' (a three-line cell whose other lines share a line with words no header vocabulary holds)
+    sits between the one-line SUMBER DATA and KETERANGAN cells: it names no group over them."""
+    header = (words_at("KINERJA ATASAN", 330, 95) + words_at("NO", 5, 100) + words_at("SASARAN", 30, 100)
+              + words_at("INDIKATOR", 130, 100) + words_at("SUMBER DATA", 230, 100) + words_at("KETERANGAN", 420, 100)
+              + words_at("YANG DIINTERVENSI", 322, 106) + words_at("LALU", 500, 106))
+    assert "SUMBER DATA" in _headers(header)
