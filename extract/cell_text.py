@@ -78,10 +78,11 @@ def known_word(token: str) -> bool | None:
     stems = indonesian_stems()
     if stems is None:
         return None
-    bases = [token]
+    bases = fresh = [token]
     for _ in range(2):  # up to two prefixes ('kependudukan' = ke + pen + duduk + an)
-        bases += [lost + base[len(p):] for base in bases for p, restored in _PREFIXES.items()
-                  if base.startswith(p) and len(base) - len(p) >= 3 for lost in restored]
+        fresh = [lost + base[len(p):] for base in fresh for p, restored in _PREFIXES.items()
+                 if base.startswith(p) and len(base) - len(p) >= 3 for lost in restored]
+        bases = bases + fresh
     return any(base in stems or any(base.endswith(sfx) and len(base) - len(sfx) >= 3 and base[:-len(sfx)] in stems
                                     for sfx in _SUFFIXES) for base in bases)
 

@@ -7,7 +7,7 @@ Coordinates: origin top-left, x grows right, y (``top``/``bottom``) grows down, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,16 @@ class Word:
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+
+def read_by_ocr(words: Iterable[Word]) -> bool:
+    """Whether any of the words came from OCR (a text layer's words carry conf 1.0)."""
+    return any(w.conf < 1.0 for w in words)
+
+
+def cut_word(word: Word, k: int, x: float) -> tuple[Word, Word]:
+    """``word`` cut before its ``k``-th character at ``x`` (two cells' texts printed touching, read as one word)."""
+    return replace(word, text=word.text[:k], x1=min(x - 0.1, word.x1)), replace(word, text=word.text[k:], x0=x)
 
 
 def median_height(words: Iterable[Word], empty: float = 10.0) -> float:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from extract.cell_text import known_word
 from extract.column_edges import EDGE_PT, SPACE_GAP
-from extract.layout import Segment, Word, median_height
+from extract.layout import Segment, Word, cut_word, median_height
 from extract.table_header import TableHeader
 
 CLUSTER_PT = 3.0
@@ -234,6 +234,5 @@ def _split_word(word: Word, edges: Sequence[float], dictionary: bool) -> list[Wo
     if not near:
         return _split_word(word, edges[1:], dictionary)  # no cell starts at this edge: perhaps at the next one
     k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))
-    left = replace(word, text=word.text[:k], x1=min(edge - 0.1, word.x1))
-    right = replace(word, text=word.text[k:], x0=edge)
+    left, right = cut_word(word, k, edge)
     return [left, *_split_word(right, edges[1:], dictionary)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extract.column_edges import EDGE_PT, open_starts
-from extract.layout import Word, median_height
+from extract.layout import Word, cut_word, median_height
 from extract.section_lines import is_section_text
 from extract.text_lines import Line, split_by_gap
 
@@ -382,8 +382,7 @@ def _split_glued(word: Word, edges: Sequence[float], vocab: HeaderVocabulary) ->
     edge = next((e for e in edges if abs(e - cut) <= 2.5 * (word.x1 - word.x0) / len(word.text)), None)
     if edge is None:
         return [word]
-    k = len(parts[0])
-    return [replace(word, text=word.text[:k], x1=edge - 0.1), replace(word, text=word.text[k:], x0=edge)]
+    return list(cut_word(word, len(parts[0]), edge))
 
 
 def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:
@@ -402,7 +401,8 @@ def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:
 
 def _overlap(a: Sequence[Word], b: Sequence[Word]) -> float:
     """Width shared by the x-ranges of two word groups."""
-    return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(min(w.x0 for w in a), min(w.x0 for w in b))
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return min(a1, b1) - max(a0, b0)
 
 
 def header_cells(chunks: Sequence[tuple[int, list[Word]]],
@@ -443,24 +443,31 @@ def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]],
         return below
     if len(below) > 1:
         return []
-    middle = (min(w.x0 for w in words) + max(w.x1 for w in words)) / 2
+    x0, x1 = _span(words)
+    middle = (x0 + x1) / 2
     tops = [other for j, (other_line, other) in enumerate(chunks) if other_line > line and not any(
         n != k and upper_line < other_line and _overlap(upper, other) > 0 for n, (upper_line, upper) in enumerate(chunks))]
-    left = [c for c in tops if max(w.x1 for w in c) < middle]
-    right = [c for c in tops if min(w.x0 for w in c) > middle]
+    left = [c for c in tops if _span(c)[1] < middle]
+    right = [c for c in tops if _span(c)[0] > middle]
     if not left or not right:
         return []
-    a = max(left, key=lambda c: max(w.x1 for w in c))
-    b = min(right, key=lambda c: min(w.x0 for w in c))
-    if _overlap(a, b) > -gap or names_field(a) or names_field(b) or (below and not any(
-            _overlap(below[0], c) > 0.5 * (max(w.x1 for w in below[0]) - min(w.x0 for w in below[0])) for c in (a, b))):
+    a = max(left, key=lambda c: _span(c)[1])
+    b = min(right, key=lambda c: _span(c)[0])
+    reaches_one = not below or any(_overlap(below[0], c) > 0.5 * (_span(below[0])[1] - _span(below[0])[0])
+                                   for c in (a, b))
+    if _overlap(a, b) > -gap or names_field(a) or names_field(b) or not reaches_one:
         return []  # the one cell it reaches into must be one of the two: else it is a cell's first line
-    lo, hi = max(w.x1 for w in a), min(w.x0 for w in b)
-    if any(n != k and min(w.x0 for w in other) < hi and max(w.x1 for w in other) > lo
+    lo, hi = _span(a)[1], _span(b)[0]
+    if any(n != k and _span(other)[0] < hi and _span(other)[1] > lo
            for n, (_, other) in enumerate(chunks) if other is not a and other is not b) or not (
-            min(w.x0 for w in a) <= min(w.x0 for w in words) and max(w.x1 for w in words) <= max(w.x1 for w in b)):
+            _span(a)[0] <= x0 and x1 <= _span(b)[1]):
         return []  # two neighbouring cells, nothing else between them, the group text within their span
     return [a, b]
+
+
+def _span(words: Sequence[Word]) -> tuple[float, float]:
+    """The x-range of a word group."""
+    return min(w.x0 for w in words), max(w.x1 for w in words)
 
 
 def merge_overlapping(groups: list[list[Word]]) -> list[list[Word]]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from extract.cell_text import LIST_ITEM, lines_to_cell_text, words_to_cell_text
-from extract.layout import Segment, Word, median_height
+from extract.layout import Segment, Word, median_height, read_by_ocr
 from extract.table_columns import ColumnLayout, cluster_positions
 from extract.table_header import FIELDS, NUMBER_CELL
 from extract.text_lines import Line, group_lines
@@ -241,7 +241,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     starts = row_starts(lines, tol, spacing)
     # cells printed with no padding: rows show only where lines stop short of wrapping. Not on OCR'd words:
     # their boxes hug the glyphs and wobble, so a wrapped line's gap is no measure of a cell's padding
-    unwrapped = all(w.conf >= 1.0 for w in words) and (_touching(lines, starts, tol, spacing) or (
+    unwrapped = not read_by_ocr(words) and (_touching(lines, starts, tol, spacing) or (
         len(starts) <= 1 and header_bottom is not None and _hugs(lines, header_bottom, spacing)))
     if unwrapped:
         starts = row_starts(lines, tol, spacing, unwrapped=True)
@@ -438,7 +438,7 @@ def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
     wraps = sorted(b.top - a.bottom for a, b in pairs if b.text[:1].islower())
     if len(wraps) < MIN_KNOWN_WRAPS:
         return LineSpacing(wrap_gap, WRAP_SLACK_MAX * height)
-    if any(w.conf < 1.0 for w in words):
+    if read_by_ocr(words):
         # OCR boxes hug each line's glyphs (no line box of the font's full height): the gap between two wrapped
         # lines is most of a line and wobbles with ascenders and descenders; the wraps themselves tell it
         wrap_gap = wraps[len(wraps) // 2]
