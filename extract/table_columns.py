@@ -114,19 +114,7 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
     result: list[list[tuple[float, float]]] = []
     for intervals in gutters:
         column_starts = {b for _, b in intervals}
-        free = list(intervals)
-        for w in words:
-            nxt = []
-            for a, b in free:
-                if w.x1 <= a or w.x0 >= b:
-                    nxt.append((a, b))
-                    continue
-                if w.x0 > a:
-                    nxt.append((a, w.x0))
-                if w.x1 < b:
-                    nxt.append((w.x1, b))
-            free = nxt
-        free = [(a, b) for a, b in free if b - a >= min_width or (a, b) in intervals or (
+        free = [(a, b) for a, b in _uncovered(intervals, words) if b - a >= min_width or (a, b) in intervals or (
             b - a >= 0.25 * height and b in column_starts and any(abs(x - b) <= 0.75 for x in starts)) or (
             b > a and any(abs(x - b) <= EDGE_PT for x in column_edges))] or _touching_edge(
             intervals, words, [*column_edges, *(b for b in column_starts if any(abs(x - b) <= 0.75 for x in starts))])
@@ -134,6 +122,23 @@ def subtract_all(gutters: Sequence[Sequence[tuple[float, float]]], words: Sequen
             return None
         result.append(free)
     return result
+
+
+def _uncovered(intervals: Sequence[tuple[float, float]], words: Sequence[Word]) -> list[tuple[float, float]]:
+    """The parts of ``intervals`` no word's box covers."""
+    free = list(intervals)
+    for w in words:
+        nxt = []
+        for a, b in free:
+            if w.x1 <= a or w.x0 >= b:
+                nxt.append((a, b))
+                continue
+            if w.x0 > a:
+                nxt.append((a, w.x0))
+            if w.x1 < b:
+                nxt.append((w.x1, b))
+        free = nxt
+    return free
 
 
 def _touching_edge(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
@@ -172,6 +177,11 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
         # text pokes into the gap, and a cut at the gap's middle would split it
         lo, hi = between[0] - EDGE_PT, between[1] + EDGE_PT
         inside = [ab for ab in intervals if min(ab[1], hi) - max(ab[0], lo) > 0]
+        if not inside:
+            # every gap the body left wide enough lies outside: a cut there would run through a header's text.
+            # Little cell padding leaves the real gutter narrower than a word space, found as the next column's
+            # starts lining up right after a gap between the header texts
+            inside = [ab for ab in _uncovered([(lo, hi)], words) if ab[1] > ab[0] and score(ab)[0]]
         clip = {ab: (max(ab[0], lo), min(ab[1], hi)) for ab in inside}
         intervals = inside or intervals
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its

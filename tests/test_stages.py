@@ -63,6 +63,17 @@ def test_narrow_gutter_wins_where_the_next_column_keeps_starting():
     assert best_gutter([(64.0, 74.0), (85.0, 91.0)], words) == (85.0, 91.0)
 
 
+def test_a_gutter_narrower_than_a_word_space_between_the_header_texts_beats_a_wide_one_under_a_header():
+    # cells with little padding: column A's lines end one word space before column B's short texts ('-', '-',
+    # 'Tahun'), which leave a wide free space under B's own centred header text; a cut there would split it
+    words = [w for y, b in ((100, "-"), (111, "-"), (122, "Tahun"))
+             for w in words_at("Kinerja baik", 24.5, y) + words_at(b, 79, y)]
+    free = subtract_all([[(40.0, 115.0)]], words)
+    assert free is not None and all(a > 79 for a, _ in free[0])  # the word space itself is no free interval
+    a, b = best_gutter(free[0], words, between=(60.0, 80.0))
+    assert 76.5 <= a < b <= 79.0
+
+
 def test_line_filling_a_gutter_ends_the_table():
     prose = words_at("a long line of prose that runs across every column of the page", 10, 100)
     assert subtract_all([[(60.0, 90.0)]], prose) is None
