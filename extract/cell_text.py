@@ -49,7 +49,8 @@ def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
     """Whether ``line`` opens with the tail of a word broken at the end of ``prev`` without a hyphen: a word wider
     than its cell is cut where the cell ends (LibreOffice, narrow columns). The cut word ends ``prev`` and reaches
     the cell's right edge (``widest``: the right end of the cell's widest line) less the glyph that did not fit,
-    and its tail is letters of the word's own case that are no word on their own: up to three ('kependuduka' /
+    and its tail is letters of the word's own case that are no word on their own (a short word such as 'si' only
+    where the dictionary knows the head with it and not alone: 'administra' / 'si'): up to three ('kependuduka' /
     'n'), or up to six that the dictionary does not know ('Pemerint' / 'ahan') when the cut word is alone on its
     line (a word wider than the whole line); a tail of one or two letters may follow other words ('4 lapora' /
     'n')."""
@@ -58,13 +59,30 @@ def is_broken_word(prev: Line, line: Line, widest: float) -> bool:
         return False
     if prev.x1 < widest - 1.5 * _char_width(prev):  # the cut falls within a glyph of the edge
         return False
-    if len(head) < 4 or not head.isalpha() or not tail.isalpha() or tail.lower() in SHORT_WORDS:
+    if not _may_be_cut(head, tail):
         return False
-    if not ((head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())):
-        return False
+    if tail.lower() in SHORT_WORDS:  # a word of its own, unless the dictionary knows only the two together
+        return is_known_cut(head, tail)
     if len(tail) <= 3:
         return True  # the dictionary lists letters and syllables ('a', 'an'): it cannot tell a short tail
     return len(tail) <= MAX_TAIL and _unknown_word(tail.lower())
+
+
+def _may_be_cut(head: str, tail: str) -> bool:
+    """Letters on both sides, of one case, a head of four or more: what a word cut in two looks like."""
+    return (len(head) >= 4 and head.isalpha() and tail.isalpha()
+            and ((head[-1].islower() and tail.islower()) or (head.isupper() and tail.isupper())))
+
+
+BOUND_TAILS = frozenset({"nya", "kan", "lah", "kah"})  # suffixes never written as words of their own
+
+
+def is_known_cut(head: str, tail: str) -> bool:
+    """Whether the dictionary knows ``head`` + ``tail`` as one word and not ``head`` alone ('Dokume' / 'n',
+    'administra' / 'si'), or ``tail`` is a suffix that is no word ('Meningkat' / 'nya'): the test that needs no
+    layout, for a word cut at a page break."""
+    return (_may_be_cut(head, tail) and len(tail) <= MAX_TAIL and known_word((head + tail).lower()) is True
+            and (tail.lower() in BOUND_TAILS or known_word(head.lower()) is False))
 
 
 def _unknown_word(token: str) -> bool:

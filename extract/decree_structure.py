@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from extract.cell_text import is_known_cut
 from extract.list_marks import LIST_MARKER, SENTENCE_END
 from extract.page_tables import PageContent, TableFragment
 from extract.section_lines import LAMPIRAN_LINE, TITLE_LINE, label_of
@@ -311,9 +312,14 @@ def _value_x(line: Line) -> float | None:
 
 
 def _join(head: str, tail: str) -> str:
+    """A cell's text before a page break and after it: a word hyphenated there, or cut without a hyphen (a
+    narrow cell's word on the page's last line), is joined back."""
     if not head:
         return tail
     if head.endswith("-") and tail[:1].isalpha():
+        return head + tail
+    heads, tails = head.split(), tail.split()
+    if heads and tails and is_known_cut(heads[-1], tails[0].rstrip(".,;:")):
         return head + tail
     return f"{head} {tail}"
 

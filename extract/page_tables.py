@@ -16,6 +16,7 @@ from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
     ColumnLayout,
     best_gutter,
+    cuts_between_headers,
     header_gutters,
     layout_from_gutters,
     ruled_columns,
@@ -175,7 +176,20 @@ def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, fl
     ends = [b for intervals in gutters for _, b in intervals if any(abs(x - b) <= EDGE_PT for x in starts_above)]
     if not any(w.x0 + EDGE_PT < b < w.x1 - EDGE_PT for w in line.words for b in ends):
         return line, []
-    words = split_at_column_edges(line.words, sorted(ends), dictionary=True)
+    return _cut_line(line, sorted(ends))
+
+
+def _cut_between_headers(line: Line, spans: Sequence[tuple[float, float]]) -> tuple[Line, list[float]]:
+    """``line`` with words cut where two cells glued their texts across the gap between two header texts (see
+    `cuts_between_headers`); the table's first lines have no lines above to show the column starts. Returns
+    the line and the x positions it was cut at."""
+    edges = sorted(cuts_between_headers(line.words, spans))
+    return _cut_line(line, edges) if edges else (line, [])
+
+
+def _cut_line(line: Line, edges: Sequence[float]) -> tuple[Line, list[float]]:
+    """``line`` with its words cut at the column ``edges`` they straddle, and the x positions of the cuts."""
+    words = split_at_column_edges(line.words, edges, dictionary=True)
     before = {w.x0 for w in line.words}
     return Line(tuple(words)), [w.x0 for w in words if w.x0 not in before]
 
@@ -217,6 +231,8 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
     # where the body's columns start their lines: a gap narrower than a word space ending there is still a gutter
     column_edges = _column_edges([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
     starts_above: list[float] = []  # where the body lines so far start their words
+    heads = header.columns if header is not None and len(header.columns) == len(columns.columns) else None
+    spans = [(a.x1, b.x0) for a, b in zip(heads, heads[1:])] if heads else []  # between the header texts
     for i in range(start, limit):
         line = lines[i]
         if is_section_line(line) if ruled_bottom is None else is_block_start(line.text):
@@ -230,8 +246,12 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
                 stop = line
                 break
             free = subtract_all(free_after[-1], line.words, column_edges, starts_above)
-            if free is None:  # perhaps two cells glued: cut, and the cut x is a column edge
-                cut, cut_at = _cut_at_column_starts(line, free_after[-1], starts_above)
+            for cutter in (lambda ln: _cut_at_column_starts(ln, free_after[-1], starts_above),
+                           lambda ln: _cut_between_headers(ln, spans)):
+                if free is not None:
+                    break
+                # perhaps two cells glued: cut, and the cut x is a column edge
+                cut, cut_at = cutter(line)
                 free = subtract_all(free_after[-1], cut.words, [*column_edges, *cut_at], starts_above) \
                     if cut_at else None
                 if free is not None:
@@ -249,8 +269,6 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
         kept = _before_signature(lines, start, end, stop, middle) if stop is not None else end
         end = _before_signatory_title(lines, start, kept, middle)
         body_words = [w for ln in lines[start:end] for w in ln.words]
-        heads = header.columns if header is not None and len(header.columns) == len(columns.columns) else None
-        gutters = [best_gutter(f, body_words, (heads[i].x1, heads[i + 1].x0) if heads else None)
-                   for i, f in enumerate(free_after[end - start])]
+        gutters = [best_gutter(f, body_words, spans[i] if spans else None) for i, f in enumerate(free_after[end - start])]
         columns = layout_from_gutters([(c.field, c.header) for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

@@ -236,13 +236,34 @@ def _split_word(word: Word, edges: Sequence[float], dictionary: bool) -> list[Wo
         return [word]
     per_char = (word.x1 - word.x0) / len(word.text)
     edge = edges[0]
-    cuts = [k for k in range(1, len(word.text))
-            if CELL_START.match(word.text[k]) and not (word.text[k - 1].isdigit() and word.text[k].isdigit())
-            and (not word.text[k - 1].isupper() or word.text[k + 1:k + 2].islower())]
-    near = [k for k in cuts if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char] or [
+    near = [k for k in _capital_cuts(word.text) if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char] or [
         k for k in (_two_words(word.text) if dictionary else []) if abs(word.x0 + k * per_char - edge) <= 2.5 * per_char]
     if not near:
         return _split_word(word, edges[1:], dictionary)  # no cell starts at this edge: perhaps at the next one
     k = min(near, key=lambda c: abs(word.x0 + c * per_char - edge))
     left, right = cut_word(word, k, edge)
     return [left, *_split_word(right, edges[1:], dictionary)]
+
+
+def _capital_cuts(text: str) -> list[int]:
+    """Where a cell's text may start inside a word: before a capital, number, bracket or dash that does not
+    carry on a number or an upper-case run ('patroliHasil', 'RKAJumlah')."""
+    return [k for k in range(1, len(text))
+            if CELL_START.match(text[k]) and not (text[k - 1].isdigit() and text[k].isdigit())
+            and (not text[k - 1].isupper() or text[k + 1:k + 2].islower())]
+
+
+def cuts_between_headers(words: Sequence[Word], spans: Sequence[tuple[float, float]]) -> list[float]:
+    """x positions to cut words at where two cells printed with no padding glued their texts across the gap
+    between two header cells' texts (``spans``): a column edge lies in that gap, and a cell's text starts there
+    ('kepuasanSubbagian', or by the dictionary 'aparaturmasyarakat'). For a table's first body lines, before
+    any line shows where the columns start."""
+    edges = []
+    for word in words:
+        per_char = (word.x1 - word.x0) / max(len(word.text), 1)
+        for k in _capital_cuts(word.text) or _two_words(word.text):
+            x = word.x0 + k * per_char
+            if any(lo - EDGE_PT <= x <= hi + EDGE_PT for lo, hi in spans):
+                edges.append(x)
+                break
+    return edges

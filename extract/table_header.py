@@ -15,7 +15,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from extract.column_edges import EDGE_PT, open_starts
+from extract.column_edges import EDGE_PT, SPACE_GAP, open_starts
 from extract.layout import Word, cut_word, median_height
 from extract.section_lines import is_section_text
 from extract.text_lines import Line, split_by_gap
@@ -227,8 +227,11 @@ def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
 def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = ()) -> list[list[Word]]:
     """Split a header line into cells: at wide gaps, before a word that opens another field's name, and before a
     word that starts where the body's lines start a column (``edges``, see `open_starts`: a header cell's
-    widest line fills its column, and with little padding it is a word space from the next cell's text)."""
-    min_gap = 0.9 * median_height(line.words)
+    widest line fills its column, and with little padding it is a word space from the next cell's text), or
+    after a gap wider than a word space that a column edge lies in (a centred header starts a little right of
+    its column's edge; the words of a group cell over two columns are a word space apart)."""
+    height = median_height(line.words)
+    min_gap = 0.9 * height
     chunks: list[list[Word]] = []
     for gap_chunk in split_by_gap(line.words, min_gap):
         current: list[Word] = []
@@ -239,7 +242,9 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
             opens = bool(parts) and parts[0] in vocab.openers
             kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
                 p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))
-            at_edge = current and word.x0 > current[-1].x1 and any(abs(word.x0 - e) <= EDGE_PT for e in edges)
+            gap = word.x0 - current[-1].x1 if current else 0.0
+            at_edge = gap > 0 and any(abs(word.x0 - e) <= EDGE_PT or (
+                gap >= SPACE_GAP * height and current[-1].x1 < e < word.x0) for e in edges)
             if current and (opens or kinerja_after_other or at_edge):
                 chunks.append(current)
                 current = []

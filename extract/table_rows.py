@@ -269,7 +269,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     if unwrapped:
         blocks = _cut_at_sentence_starts(blocks, row_tops, tol)
     if bounds and all(len(band) <= 1 for band in _by_band(blocks, bounds)):
-        groups = _ruled_sasaran_groups(sasaran_lines, row_tops, bounds)
+        groups = _ruled_sasaran_groups(sasaran_lines, row_tops, bounds, tol)
     else:
         # bounds that miss some groups (a word processor leaves the rule under a merged cell out): each band's
         # blocks are placed as in an unruled table, but no block runs across a bound
@@ -395,10 +395,11 @@ def _by_band(blocks: Sequence[list[Line]], bounds: Sequence[float]) -> list[list
     return bands
 
 
-def _ruled_sasaran_groups(lines: Sequence[Line], row_tops: Sequence[float],
-                          rules: Sequence[float]) -> dict[int, tuple[int, list[Line]]]:
+def _ruled_sasaran_groups(lines: Sequence[Line], row_tops: Sequence[float], rules: Sequence[float],
+                          tol: float) -> dict[int, tuple[int, list[Line]]]:
     """Sasaran cells bounded by the rules across the sasaran column: all its lines between two rules are one
-    cell, spread over every row that starts between them (however the cell aligns its text)."""
+    cell, spread over every row that starts between them (however the cell aligns its text). A row starts
+    under a rule its first line's top pokes above by less than ``tol`` (cells printed with no padding)."""
     bounds = [-float("inf"), *rules, float("inf")]
     assigned: dict[int, tuple[int, list[Line]]] = {}
     for band, (upper, lower) in enumerate(zip(bounds, bounds[1:])):
@@ -406,7 +407,7 @@ def _ruled_sasaran_groups(lines: Sequence[Line], row_tops: Sequence[float],
         if not block:
             continue
         for r, top in enumerate(row_tops):
-            if upper < top < lower:
+            if upper < top + tol < lower:
                 assigned[r] = (band, block)
     return assigned
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from placed_words import words_at
 
-from extract.cell_text import words_to_cell_text
+from extract.cell_text import is_known_cut, words_to_cell_text
 from extract.table_header import find_headers
 from extract.text_lines import group_lines
 from extract.word_list import indonesian_stems
@@ -43,6 +43,22 @@ def test_a_header_word_broken_in_a_narrow_cell_is_read_whole():
     assert [c.text for c in headers[0].columns] == ["INDIKATOR", "SUMBER DATA", "KETERANGAN"]
 
 
+def test_two_header_cells_closer_than_a_line_height_part_where_the_body_starts_a_column_between_them():
+    # 'SUMBER' / 'DATA' and 'TARG' / 'ET' (a narrow cell broke TARGET): 6 pt apart, the body's third column
+    # starting in that gap, a little left of the centred 'TARG'
+    header = (words_at("INDIKATOR", 105, 80 - PITCH) + words_at("KINERJA", 105, 80) + words_at("SUMBER", 200, 80)
+              + words_at("TARG", 233, 80) + words_at("DATA", 204.75, 80 + PITCH) + words_at("ET", 237.5, 80 + PITCH))
+    body = [words_at("Jumlah", 105, y) + words_at("Data", 200, y) + words_at("100", 231, y) for y in (120, 131, 142)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns] == ["INDIKATOR KINERJA", "SUMBER DATA", "TARGET"]
+
+
+@pytest.mark.skipif(indonesian_stems() is None, reason="needs Debian's hunspell-id (scripts/bootstrap.sh installs it)")
+def test_a_short_word_ends_a_cut_word_only_where_the_dictionary_knows_them_together():
+    assert _cell("pelayanan", "administra", "si") == "pelayanan administrasi"
+    assert _cell("pelayanan", "kependudukan", "di") == "pelayanan kependudukan di"
+
+
 @pytest.mark.skipif(indonesian_stems() is None, reason="needs Debian's hunspell-id (scripts/bootstrap.sh installs it)")
 def test_a_longer_tail_is_joined_when_it_is_no_dictionary_word():
     assert _cell("Meningk", "atnya", x=50.0) == "Meningkatnya"
@@ -60,3 +76,12 @@ def test_a_one_letter_tail_is_joined_even_after_other_words():
 def test_a_derived_word_on_the_next_line_is_no_tail():
     """'usulan' is 'usul' + '-an': a word that wrapped, not the tail of 'Persentase'."""
     assert _cell("Persentase", "usulan yang") == "Persentase usulan yang"
+
+
+@pytest.mark.skipif(indonesian_stems() is None, reason="needs Debian's hunspell-id (scripts/bootstrap.sh installs it)")
+def test_a_word_cut_at_a_page_break_is_told_by_the_dictionary_alone():
+    """Text on two pages has no cell edge to measure: the dictionary must know the two parts as one word and
+    not the head alone, or the tail must be a suffix that is never a word."""
+    assert is_known_cut("Dokume", "n") and is_known_cut("lapora", "n") and is_known_cut("Meningkat", "nya")
+    assert not is_known_cut("laporan", "kantor") and not is_known_cut("Seksi", "di")
+    assert not is_known_cut("Meningkatnya", "an")

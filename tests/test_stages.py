@@ -108,6 +108,18 @@ def test_ruled_rows_spread_merged_sasaran_over_its_rows():
                                          ("Sasaran dua", "Ind C", "F C", "S C")]
 
 
+def test_a_row_whose_first_line_pokes_above_a_group_rule_is_under_it():
+    """Cells printed with no padding: the next group's first line starts 0.2 pt above the rule that closes the
+    group before it; that row is the next group's, with the sasaran centred on its rows."""
+    def row(y: float, tag: str) -> list:
+        return words_at(f"Ind {tag}", 105, y) + words_at(f"F {tag}", 205, y) + words_at(f"S {tag}", 305, y)
+    words = (words_at("Sasaran satu", 5, 100) + row(100, "A") + words_at("Sasaran dua", 5, 117) + row(109.3, "B")
+             + row(125, "C"))
+    rules = [Segment(0, 400, 109.5, 109.5)]
+    rows = aligned_rows(_layout(), words, 95, 140, rules)
+    assert [r.sasaran for r in rows] == ["Sasaran satu", "Sasaran dua", "Sasaran dua"]
+
+
 def test_sasaran_read_as_two_blocks_in_one_row_stays_one_cell():
     """OCR set the last line of a one-row table's sasaran a little lower: two blocks in the one row, still its
     sasaran (it was lost whole when each block had to have a row of its own)."""
@@ -392,3 +404,18 @@ def test_a_header_word_cut_before_its_last_letter_names_its_field():
     words = (words_at("SASARAN", 60, 100) + words_at("INDIKATOR", 200, 100) + words_at("FORMULASI", 380, 100)
              + words_at("SUMBER DATA", 600, 100) + words_at("STRATEGI", 60, 111) + words_at("S", 80, 122))
     assert find_headers(group_lines(words))[0].fields == ["sasaran", "indikator", "formulasi", "sumber_data"]
+
+
+def test_a_first_body_line_gluing_two_cells_is_cut_between_the_header_texts():
+    """Cells printed with no padding: the table's first line glues 'kepuasan' to the next cell's 'Subbagian'
+    inside the gap between the two centred header texts; no line above shows where the column starts. The table
+    was lost whole (its first line ended it before any row)."""
+    from extract.layout import PageLayout
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("SASARAN", 34.25, 100) + words_at("INDIKATOR", 129.75, 100) + words_at("SUMBER DATA", 226.25, 100)
+             + words_at("Meningkatnya", 0, 120) + words_at("Nilai indeks kepuasanSubbagian Keuangan", 100, 120)
+             + words_at("kapasitas", 0, 131) + words_at("masyarakat", 100, 131))
+    items = read_page(PageLayout(1, 600, 800, tuple(words)), None).items
+    fragments = [item for item in items if isinstance(item, TableFragment)]
+    assert [r.cells() for f in fragments for r in f.rows] == [
+        ("Meningkatnya kapasitas", "Nilai indeks kepuasan masyarakat", "", "Subbagian Keuangan")]
