@@ -84,7 +84,8 @@ def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
             # from its text alignment
             columns = layout_from_gutters([(c.field, c.text) for c in header.columns], header_gutters(header),
                                           page.width)
-        found = _fragment(page, lines, header.last_line + 1, limit, columns, header)
+        known = _carried_starts(carry, header) if k == 0 and header.first_line == 0 else []
+        found = _fragment(page, lines, header.last_line + 1, limit, columns, header, known)
         if found is not None:
             fragments.append((header.first_line, *found))
     consumed = {i for start, end, _ in fragments for i in range(start, end)}
@@ -97,22 +98,32 @@ def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
     return PageContent(page.page_no, page.method, page.reason, tuple(items), open_table, conf)
 
 
+def _carried_starts(carry: ColumnLayout | None, header: TableHeader) -> list[float]:
+    """Where the columns of the table left open on the last page start their text, when ``header`` atop this
+    page repeats its header (a browser repeats a table's head on every page): its cells lie in the carried
+    columns. A continued row alone under the header may fill its cells to a word space from the next column."""
+    if carry is None or carry.ruled or len(carry.columns) != len(header.columns) or not all(
+            col.x0 <= cell.x_mid <= col.x1 for col, cell in zip(carry.columns, header.columns)):
+        return []
+    return [b for _, b in carry.gutters]
+
+
 def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
-              header: TableHeader | None) -> tuple[int, TableFragment | None] | None:
-    """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment)."""
+              header: TableHeader | None, known_edges: Sequence[float] = ()) -> tuple[int, TableFragment | None] | None:
+    """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment).
+    ``known_edges``: where columns start text, known from elsewhere (see `_carried_starts`)."""
     body_top = header.bottom + 0.5 if header else (lines[start].top - 1.0 if start < len(lines) else 0.0)
-    if not columns.ruled:
-        # cells printed with no padding glue one cell's last word to the next cell's first: cut at column edges
-        edges = recurring_starts([ln.words for ln in lines[start:limit]])
-        lines = [*lines[:start], *(Line(tuple(split_at_column_edges(ln.words, edges))) for ln in lines[start:limit]),
-                 *lines[limit:]]
-    else:
-        lines = list(lines)
     if columns.ruled:
+        lines = list(lines)
         ruled_bottom = _ruled_bottom(columns, page.v_segments, body_top)
         end, columns = _body_end(lines, start, limit, columns, ruled_bottom)
     else:
-        end, columns = _body_end(lines, start, limit, columns, None, header)
+        # cells printed with no padding glue one cell's last word to the next cell's first: cut at column edges
+        edges = recurring_starts([ln.words for ln in lines[start:limit]])
+        cut = [_cut_line(ln, edges, dictionary=False) for ln in lines[start:limit]]
+        lines = [*lines[:start], *(line for line, _ in cut), *lines[limit:]]
+        cut_at = sorted({x for _, xs in cut for x in xs})
+        end, columns = _body_end(lines, start, limit, columns, None, header, [*cut_at, *known_edges])
     body = lines[start:end]
     if not body and (header is None or end < len(lines)):
         # nothing under it: a print title repeated atop a page that goes on with other text; its lines are
@@ -187,9 +198,10 @@ def _cut_between_headers(line: Line, spans: Sequence[tuple[float, float]]) -> tu
     return _cut_line(line, edges) if edges else (line, [])
 
 
-def _cut_line(line: Line, edges: Sequence[float]) -> tuple[Line, list[float]]:
-    """``line`` with its words cut at the column ``edges`` they straddle, and the x positions of the cuts."""
-    words = split_at_column_edges(line.words, edges, dictionary=True)
+def _cut_line(line: Line, edges: Sequence[float], dictionary: bool = True) -> tuple[Line, list[float]]:
+    """``line`` with its words cut at the column ``edges`` they straddle (see `split_at_column_edges`), and the
+    x positions of the cuts."""
+    words = split_at_column_edges(line.words, edges, dictionary)
     before = {w.x0 for w in line.words}
     return Line(tuple(words)), [w.x0 for w in words if w.x0 not in before]
 
@@ -218,18 +230,20 @@ def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle:
     return end
 
 
-def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout,
-              ruled_bottom: float | None, header: TableHeader | None = None) -> tuple[int, ColumnLayout]:
+def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, ruled_bottom: float | None,
+              header: TableHeader | None = None, known_edges: Sequence[float] = ()) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free (preferring
     cuts between the header cells' texts). A borderless body line whose word glues two cells where the lines
-    above start a column is cut there in ``lines`` (see `_cut_at_column_starts`)."""
+    above start a column is cut there in ``lines`` (see `_cut_at_column_starts`); ``known_edges``: column
+    edges found before (where words were cut already, where a carried table's columns start)."""
     # free_after[k]: the gutters the first k body lines left free
     free_after: list[list[list[tuple[float, float]]]] = [[[g] for g in columns.gutters]]
     end = start
     prev: Line | None = None
     stop: Line | None = None  # the line that ended a borderless table
     # where the body's columns start their lines: a gap narrower than a word space ending there is still a gutter
-    column_edges = _column_edges([ln.words for ln in lines[start:limit]]) if ruled_bottom is None else []
+    column_edges = [] if ruled_bottom is not None else [
+        *_column_edges([ln.words for ln in lines[start:limit]]), *known_edges]
     starts_above: list[float] = []  # where the body lines so far start their words
     heads = header.columns if header is not None and len(header.columns) == len(columns.columns) else None
     spans = [(a.x1, b.x0) for a, b in zip(heads, heads[1:])] if heads else []  # between the header texts

@@ -179,9 +179,9 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
         inside = [ab for ab in intervals if min(ab[1], hi) - max(ab[0], lo) > 0]
         if not inside:
             # every gap the body left wide enough lies outside: a cut there would run through a header's text.
-            # Little cell padding leaves the real gutter narrower than a word space, found as the next column's
-            # starts lining up right after a gap between the header texts
-            inside = [ab for ab in _uncovered([(lo, hi)], words) if ab[1] > ab[0] and score(ab)[0]]
+            # Little cell padding leaves the real gutter narrower than a word space: the gaps between the header
+            # texts that no body word covers, best where the next column's starts line up
+            inside = [ab for ab in _uncovered([(lo, hi)], words) if ab[1] > ab[0]]
         clip = {ab: (max(ab[0], lo), min(ab[1], hi)) for ab in inside}
         intervals = inside or intervals
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its

@@ -419,3 +419,19 @@ def test_a_first_body_line_gluing_two_cells_is_cut_between_the_header_texts():
     fragments = [item for item in items if isinstance(item, TableFragment)]
     assert [r.cells() for f in fragments for r in f.rows] == [
         ("Meningkatnya kapasitas", "Nilai indeks kepuasan masyarakat", "", "Subbagian Keuangan")]
+
+
+def test_a_header_repeated_atop_the_next_page_reads_its_rows_in_the_carried_columns():
+    """A browser repeats a table's head on every page. Under it a lone continued row fills its indikator cell to
+    a word space from the next column's text; the columns carried from the page before show where that starts."""
+    from extract.layout import PageLayout
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("SASARAN", 34.25, 50) + words_at("INDIKATOR", 129.75, 50) + words_at("SUMBER DATA", 226.25, 50)
+             + words_at("Meningkatnya", 2, 70) + words_at("Nilai indeks kepuasan", 107, 70)
+             + words_at("Data SKM kantor", 200, 70)
+             + words_at("Ditetapkan di Sukamaju", 300, 120))
+    carry = ColumnLayout((Column("sasaran", 0, 100), Column("indikator", 100, 199), Column("sumber_data", 199, 600)),
+                         False, ((98.0, 102.0), (196.0, 200.0)))
+    rows = [r.cells() for item in read_page(PageLayout(2, 600, 800, tuple(words)), carry).items
+            if isinstance(item, TableFragment) for r in item.rows]
+    assert rows == [("Meningkatnya", "Nilai indeks kepuasan", "", "Data SKM kantor")]
