@@ -230,6 +230,10 @@ class _Parser:
         if continues and rows:
             merged, override = self._stitch(pos, rows[0], fragment)
             if merged:
+                if rows[0].group < 0 and not rows[0].sasaran:
+                    # the cut row's rest is under no sasaran printed on this page: the rows waiting since the
+                    # break are of the group above them, not of the next sasaran printed here
+                    self._settle_awaiting()
                 rows = rows[1:]
                 self.body.stitched_rows += 1
         last_printed = max((i for i, r in enumerate(rows) if r.group >= 0), default=-1)

@@ -435,3 +435,24 @@ def test_a_header_repeated_atop_the_next_page_reads_its_rows_in_the_carried_colu
     rows = [r.cells() for item in read_page(PageLayout(2, 600, 800, tuple(words)), carry).items
             if isinstance(item, TableFragment) for r in item.rows]
     assert rows == [("Meningkatnya", "Nilai indeks kepuasan", "", "Data SKM kantor")]
+
+
+def test_rows_waiting_at_a_page_break_keep_the_sasaran_above_when_the_next_one_starts_below_the_cut_row():
+    """A centred merged sasaran cell cut by the page break: its text printed on the first page, its last row cut.
+    On the next page the rest of the cut row is under no sasaran, and the next group's text is centred on the
+    rows after it: the rows waiting since the break are of the group above."""
+    from extract.decree_structure import parse_decree
+    from extract.page_tables import PageContent, TableFragment
+    from extract.table_rows import TableRow
+    label = group_lines(words_at("1. Jabatan : Camat", 40, 60))[0]
+    first = TableFragment(1, 100, 700, (TableRow("Sasaran satu", "Ind A", "F A", "S A", 110, 150, 1.0, 0),
+                                        TableRow("", "Ind B", "F B", "S B", 150, 190, 1.0, -1),
+                                        TableRow("", "Ind C", "F C awal", "S C", 190, 700, 1.0, -1)),
+                          _layout(), "SASARAN | INDIKATOR | FORMULASI | SUMBER DATA", "aligned", True)
+    second = TableFragment(2, 50, 200, (TableRow("", "", "akhir", "", 50, 70, 1.0, -1),
+                                        TableRow("Sasaran dua", "Ind D", "F D", "S D", 70, 120, 1.0, 0)),
+                           _layout(), "", "aligned", False)
+    body = parse_decree([PageContent(1, "text", "", (label, first), _layout(), 1.0),
+                         PageContent(2, "text", "", (second,), None, 1.0)])
+    assert [(r.cells[0], r.cells[1]) for r in body.positions[0].rows] == [
+        ("Sasaran satu", "Ind A"), ("Sasaran satu", "Ind B"), ("Sasaran satu", "Ind C"), ("Sasaran dua", "Ind D")]
