@@ -390,4 +390,18 @@ def parse_decree(pages: Iterable[PageContent]) -> DecreeBody:
         for row in pos.rows:
             row.cells = [c.strip() for c in row.cells]
             row.extra = {k: v.strip() for k, v in row.extra.items()}
+            if pos.table_fields and "sumber_data" not in pos.table_fields and not row.cells[3]:
+                row.cells[2], row.cells[3] = _sumber_in_penjelasan(row.cells[2])
     return parser.body
+
+
+SUMBER_LABEL = re.compile(r"(?:^|(?<=\s))sumber\s+data\s*:\s*", re.IGNORECASE)
+
+
+def _sumber_in_penjelasan(text: str) -> tuple[str, str]:
+    """A table without a sumber-data column may print it in the penjelasan cell ('… x 100%\nSumber data:
+    Register pengaduan'): (penjelasan, sumber data) apart; the text as it is and "" without such a line."""
+    match = SUMBER_LABEL.search(text)
+    if match is None or not text[match.end():].strip():
+        return text, ""
+    return text[:match.start()].strip(), text[match.end():].strip()

@@ -142,9 +142,10 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                           "page_end": pos.page_end, "table_header": pos.header_text or None,
                           "table_columns": pos.table_columns or None})
         for row_idx, row in enumerate(pos.rows):
-            # a field the table prints no column for is null, never an empty cell or a neighbour's text
+            # a field the table prints no column for is null, never an empty cell or a neighbour's text (a
+            # sumber data printed in the penjelasan cell is its own text)
             sasaran, indikator, formulasi, sumber = (
-                text if not pos.table_fields or name in pos.table_fields else None
+                text if not pos.table_fields or name in pos.table_fields else text or None
                 for name, text in zip(("sasaran", "indikator", "formulasi", "sumber_data"),
                                       (list(row.cells) + [""] * 4)[:4]))
             indicators.append({"decree_id": base["decree_id"], "position_idx": idx, "row_idx": row_idx,

@@ -428,15 +428,18 @@ def line_spacing(lines: dict[str, list[Line]]) -> LineSpacing | None:
     outnumber row and paragraph breaks), and its slack. The slack is measured on the gaps that are wraps for
     certain, those above a line that goes on in lower case (a cell never starts that way): how far the widest of
     them exceeds the wrap gap, and a little more, at least WRAP_SLACK_PT and at most WRAP_SLACK_MAX line heights
-    (also when too few lines tell). None with too few lines."""
+    (also when too few lines tell). With too few lines: the gap of the certain wraps when two or more of them
+    agree (a small table of a digital print; its text is set at one pitch), else None."""
     pairs = [(a, b) for ls in lines.values() for a, b in zip(ls, ls[1:]) if b.top > a.bottom]
     gaps = sorted(b.top - a.bottom for a, b in pairs)
+    words = [w for ls in lines.values() for ln in ls for w in ln.words]
+    wraps = sorted(b.top - a.bottom for a, b in pairs if b.text[:1].islower())
     if len(gaps) < 8:
+        if len(wraps) >= 2 and wraps[-1] - wraps[0] <= WRAP_SLACK_PT / 2 and not read_by_ocr(words):
+            return LineSpacing(wraps[0], WRAP_SLACK_PT)
         return None
     wrap_gap = gaps[len(gaps) // 4]
-    words = [w for ls in lines.values() for ln in ls for w in ln.words]
     height = median_height(words)
-    wraps = sorted(b.top - a.bottom for a, b in pairs if b.text[:1].islower())
     if len(wraps) < MIN_KNOWN_WRAPS:
         return LineSpacing(wrap_gap, WRAP_SLACK_MAX * height)
     if read_by_ocr(words):

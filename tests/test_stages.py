@@ -456,3 +456,32 @@ def test_rows_waiting_at_a_page_break_keep_the_sasaran_above_when_the_next_one_s
                          PageContent(2, "text", "", (second,), None, 1.0)])
     assert [(r.cells[0], r.cells[1]) for r in body.positions[0].rows] == [
         ("Sasaran satu", "Ind A"), ("Sasaran satu", "Ind B"), ("Sasaran satu", "Ind C"), ("Sasaran dua", "Ind D")]
+
+
+def test_a_small_table_tells_its_row_gaps_from_the_gaps_of_its_wrapped_lines():
+    """Five lines are too few to measure a table's line spacing from all its gaps; the two lines that go on in
+    lower case are wraps for certain, and rows printed with a little padding are a point further apart."""
+    words = (words_at("Persentase pengaduan", 105, 100) + words_at("ditindaklanjuti", 105, 110.25)
+             + words_at("Nilai indeks", 105, 122.75) + words_at("Jumlah pelatihan", 105, 134.75)
+             + words_at("pegawai", 105, 145) + words_at("Seksi Pemerintahan", 305, 100)
+             + words_at("Seksi Pemerintahan", 305, 122.75) + words_at("Laporan tahunan", 305, 134.75))
+    rows = aligned_rows(_layout(), words, 95, 160)
+    assert [r.indikator for r in rows] == ["Persentase pengaduan ditindaklanjuti", "Nilai indeks",
+                                           "Jumlah pelatihan pegawai"]
+
+
+def test_a_sumber_data_printed_in_the_penjelasan_cell_of_a_table_without_its_column_is_read_apart():
+    from extract.decree_structure import parse_decree
+    from extract.page_tables import PageContent, TableFragment
+    from extract.table_rows import TableRow
+    label = group_lines(words_at("1. Jabatan : Camat", 40, 60))[0]
+    three = ColumnLayout((Column("sasaran", 0, 100), Column("indikator", 100, 200), Column("formulasi", 200, 400)),
+                         False, ())
+    table = TableFragment(1, 100, 300, (
+        TableRow("Sasaran", "Ind A", "Jumlah hadir / hari kerja x 100%\nSumber data: Register pengaduan", "", 110, 150,
+                 1.0, 0),
+        TableRow("Sasaran", "Ind B", "Jumlah sumber data yang diolah", "", 150, 190, 1.0, 0)),
+        three, "SASARAN | INDIKATOR | PENJELASAN", "aligned", False)
+    body = parse_decree([PageContent(1, "text", "", (label, table), None, 1.0)])
+    assert [r.cells[2:] for r in body.positions[0].rows] == [
+        ["Jumlah hadir / hari kerja x 100%", "Register pengaduan"], ["Jumlah sumber data yang diolah", ""]]
