@@ -283,6 +283,7 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, 
         kept = _before_signature(lines, start, end, stop, middle) if stop is not None else end
         end = _before_signatory_title(lines, start, kept, middle)
         body_words = [w for ln in lines[start:end] for w in ln.words]
-        gutters = [best_gutter(f, body_words, spans[i] if spans else None) for i, f in enumerate(free_after[end - start])]
+        gutters = [best_gutter(f, body_words, spans[i] if spans else None, column_edges)
+                   for i, f in enumerate(free_after[end - start])]
         columns = layout_from_gutters([(c.field, c.header) for c in columns.columns], gutters, columns.columns[-1].x1)
     return end, columns

@@ -155,14 +155,16 @@ MIN_ALIGNED_STARTS = 2  # fewer words lining up at an edge prove nothing
 
 
 def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
-                between: tuple[float, float] | None = None) -> tuple[float, float]:
+                between: tuple[float, float] | None = None, column_edges: Sequence[float] = ()) -> tuple[float, float]:
     """The free interval most likely to be the column gap: the one where the text on its two sides lines up
     (left-aligned starts at its right edge, justified ends at its left edge), then the widest. A gap inside one
     justified line has no such alignment. A single aligned word proves nothing, so it counts as none; and an
     interval no wider than a word space (all lines of a column may start with the same word) is no gutter.
     ``between`` is the span between the two header cells' texts: a header's text lies inside its column, so a gap
     whose cut falls there is preferred (a short TARGET column's own free space is wider than its gap to the
-    left neighbour, but a cut there would split the TARGET header)."""
+    left neighbour, but a cut there would split the TARGET header). ``column_edges``: where the body's columns
+    start (see `recurring_starts`); a gap narrower than a word space ending at one, with the next column's
+    lines starting there, is a gutter (little cell padding in small type)."""
     def score(ab: tuple[float, float]) -> tuple[int, bool, float]:
         starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
@@ -187,7 +189,8 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
-            or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)]
+            or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)
+            or (ab[1] > ab[0] and score(ab)[0] and any(abs(ab[1] - e) <= EDGE_PT for e in column_edges))]
     best = max(wide or intervals, key=score)
     return clip.get(best, best)
 

@@ -506,34 +506,42 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
                     row_of: Callable[[float], int]) -> dict[int, tuple[int, list[Line]]]:
     """Spread each sasaran block over the rows of its merged cell.
 
-    A block is either top-aligned with the first row of its cell or vertically centred on the cell, so the
-    cells are the partition of the rows into consecutive spans, one per block, that centres every non-aligned
-    block best (dynamic programming over span ends). Rows above the first span belong to a sasaran printed on
-    the previous page; rows below the last span wait for one printed on the next page. Both cost a little, so
-    that among equally centred partitions the one that covers every row wins.
+    A table prints its merged cells one way: each block top-aligned with the first row of its cell, or each
+    vertically centred on its cell. The cells are the partition of the rows into consecutive spans, one per
+    block, that fits the blocks best (dynamic programming over span ends), read both ways when every block is
+    level with a row's top (top-aligned there, or centred on a longer cell by chance) and the better way kept,
+    the top-aligned one on a tie. Rows above the first span belong to a sasaran printed on the previous page;
+    rows below the last span wait for one printed on the next page. Both cost a little, so that among equally
+    fitting partitions the one that covers every row wins.
     """
     if not blocks or not row_tops:
         return {}
     blocks = _one_block_per_cell(blocks, row_of, tol)
-    n_rows = len(row_tops)
-    stray = 1.0  # cost of a row left to a neighbouring page, in points of centring error
 
     def aligned(block: list[Line]) -> bool:
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
-    # a table prints its merged cells one way: one block off every row's top shows that they are centred, and
-    # then a block level with a row's top is centred there too (a two-line sasaran centred on three rows of two
-    # lines starts where the middle row does), not top-aligned with that row
-    centred = not all(aligned(block) for block in blocks)
-
-    def error(block: list[Line], first: int, last: int) -> float:
-        # in a table of top-aligned cells a block level with a row's top is top-aligned there, or happens to be
-        # centred on a longer cell: both are candidates
-        if not centred and aligned(block) and first == row_of(block[0].top):
-            return 0.0
+    def off_centre(block: list[Line], first: int, last: int) -> float:
         centre = (block[0].top + block[-1].bottom) / 2
         return abs((row_tops[first] + bottoms[last]) / 2 - centre)
 
+    def top_aligned(block: list[Line], first: int, last: int) -> float:
+        return 0.0 if first == row_of(block[0].top) else float("inf")
+
+    # one block off every row's top shows that they are centred, and then a block level with a row's top is
+    # centred there too (a two-line sasaran centred on three rows of two lines starts where the middle row does)
+    ways = [top_aligned, off_centre] if all(aligned(block) for block in blocks) else [off_centre]
+    results = [_partition(blocks, row_tops, tol, row_of, error) for error in ways]
+    total, assigned = min(results, key=lambda result: result[0])  # the first on a tie: top-aligned
+    return assigned if total < float("inf") else {}
+
+
+def _partition(blocks: list[list[Line]], row_tops: list[float], tol: float, row_of: Callable[[float], int],
+               error: Callable[[list[Line], int, int], float]) -> tuple[float, dict[int, tuple[int, list[Line]]]]:
+    """The spans of rows, one per block in order, of least total ``error`` (see `_sasaran_groups`): the total
+    and each row's (block index, block)."""
+    n_rows = len(row_tops)
+    stray = 1.0  # cost of a row left to a neighbouring page, in points of centring error
     spans_of = []
     for block in blocks:
         top_row, bottom_row = row_of(block[0].top), row_of(block[-1].bottom - tol)
@@ -564,14 +572,14 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     final = [(cost + stray * (n_rows - 1 - end), end) for end, (cost, _) in enumerate(best[-1])]
     total, end = min(final)
     if total == inf:
-        return {}
+        return inf, {}
     assigned: dict[int, tuple[int, list[Line]]] = {}
     for k in range(len(blocks) - 1, -1, -1):
         prev_end = best[k][end][1]
         for r in range(prev_end + 1, end + 1):
             assigned[r] = (k, blocks[k])
         end = prev_end
-    return assigned
+    return total, assigned
 
 
 def _one_block_per_cell(blocks: list[list[Line]], row_of: Callable[[float], int], tol: float) -> list[list[Line]]:

@@ -485,3 +485,26 @@ def test_a_sumber_data_printed_in_the_penjelasan_cell_of_a_table_without_its_col
     body = parse_decree([PageContent(1, "text", "", (label, table), None, 1.0)])
     assert [r.cells[2:] for r in body.positions[0].rows] == [
         ["Jumlah hadir / hari kerja x 100%", "Register pengaduan"], ["Jumlah sumber data yang diolah", ""]]
+
+
+def test_a_word_space_gap_at_a_column_edge_the_body_starts_at_is_the_gutter():
+    """Small type, little padding: the formula column ends a word space before the sumber column's texts, which
+    start at one x on every line (a column edge of the body); the wide space right of the short sumber texts
+    lies under that column's own header."""
+    words = [w for y, end, head, tail in ((100, 510.1, "satu", "Register pengaduan"),
+                                          (111, 508.0, "jumlah", "Register pengaduan"), (122, 506.0, "usulan)", "Data SKM"))
+             for w in words_at(head, end - 4.5 * len(head), y) + words_at(tail, 512.6, y)]
+    intervals = [(510.1, 512.6), (591.6, 640.0)]
+    assert best_gutter(intervals, words, (482.0, 625.9)) == (591.6, 625.9 + 0.75)  # without the body's edges
+    assert best_gutter(intervals, words, (482.0, 625.9), column_edges=[512.6]) == (510.1, 512.6)
+
+
+def test_blocks_level_with_row_tops_are_top_aligned_when_centring_them_fits_no_better():
+    """Both sasaran blocks start level with a row's top; the second one also happens to sit at the centre of
+    the three rows above and below it. A table prints merged cells one way: top-aligned, as the first block
+    shows, and the third row is the first group's."""
+    words = (words_at("Sasaran satu", 5, 100) + words_at("Sasaran dua", 5, 160)
+             + [w for k, y in enumerate((100, 120, 140, 160, 180)) for w in words_at(f"Ind {k}", 105, y)
+                + words_at(f"Data {k}", 305, y)])
+    rows = aligned_rows(_layout(), words, 95, 189)
+    assert [r.sasaran for r in rows] == ["Sasaran satu"] * 3 + ["Sasaran dua"] * 2
