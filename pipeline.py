@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_results
+from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_dask_client, open_results
 from batch.inputs import InputFile
 from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
 from batch.progress import Progress
@@ -241,6 +241,9 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
 
     if settings.ocr:
         check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
+    # a Dask scheduler that does not answer, or has no worker, stops the run before the output folder is touched
+    dask_client = (lock_held.enter_context(open_dask_client(min(settings.workers, len(files)), args.dask))
+                   if args.dask else None)
     lock_held.enter_context(lock_output(args.out))
     store = DatasetStore(args.out)
     try:
@@ -251,8 +254,8 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
     workers = min(settings.workers, max(len(plan.to_extract), 1))
     max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
     limits = WorkerLimits(max_memory or None)
-    # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
-    with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
+    # the workers are up before any decree is pruned or swept
+    with open_results(plan.to_extract, settings, limits, workers, dask_client) as results:
         store.remove(*plan.to_prune, *plan.superseded)
         # decrees read again leave their merged files now: one rewrite per merged file, not one per decree
         store.unmerge(*(f.source_path for f in plan.to_extract))

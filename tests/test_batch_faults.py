@@ -338,7 +338,29 @@ def test_a_dask_scheduler_without_workers_stops_the_run_with_one_line(
         assert rc == 3
         assert err.strip().splitlines() == [f"error: the Dask scheduler at {address} has no worker (waited 1 s); "
                                             f"start workers with: dask worker {address}"]
-        assert not list((tmp_path / "out").rglob("part-*.parquet"))
+        assert not (tmp_path / "out").exists()
     finally:
         scheduler.kill()
         scheduler.wait()
+
+
+def test_dask_results_once_read_are_released_so_a_lost_worker_costs_no_recomputation(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from batch.executors import open_dask_client, open_results
+    from batch.inputs import InputFile
+    from batch.worker import WorkerLimits
+    from extract.settings import Settings
+
+    files = [InputFile(path, path.name) for path in distinct_decrees(tmp_path / "in", 4)]
+    with open_dask_client(2, "local") as client, \
+            open_results(files, Settings(ocr=False), WorkerLimits(), 2, client) as results:
+        scheduler = client.cluster.scheduler  # a LocalCluster's scheduler runs in this process
+        read = [next(results) for _ in files]  # every result, the generator still open as in a run
+        assert sorted(r.decree["source_path"] for r in read) == sorted(f.source_path for f in files)
+        wait_for(lambda: not scheduler.tasks)  # nothing of ours left in the cluster's memory
+        workers = client.run(os.getpid)
+        lost, pid = next(iter(workers.items()))
+        os.kill(pid, signal.SIGKILL)
+        wait_for(lambda: lost not in scheduler.workers)
+        assert not scheduler.tasks  # the scheduler has nothing to compute again
+        assert list(results) == []
