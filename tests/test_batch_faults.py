@@ -178,6 +178,39 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def pool_workers(run_pid: int) -> set[int]:
+    """The run's pool workers: the children of its fork server (a child of the run; the workers' command lines
+    name the fork server too, being forked from it)."""
+    for task in Path(f"/proc/{run_pid}/task").glob("*"):
+        try:
+            for child in map(int, (task / "children").read_text().split()):
+                if b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    return children_of(child)  # --no-ocr: a worker starts no Tesseract of its own
+        except OSError:
+            continue
+    return set()
+
+
+def test_a_pool_worker_killed_from_outside_mid_run_costs_no_file(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 10)
+    run = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "pipeline.py"), str(src), "--out", str(out),
+                            "--workers", "2", "--no-ocr", "--no-report", "--quiet"], cwd=PROJECT_ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: any((out / "decrees.parquet").rglob("part-*.parquet")) and len(pool_workers(run.pid)) == 2)
+    everyone = children_of(run.pid)
+    os.kill(min(pool_workers(run.pid)), signal.SIGKILL)  # as `kill -9 $(pgrep -P FORKSERVER)` or the OOM killer
+    killed_mid_run = run.poll() is None
+    stdout, stderr = run.communicate(timeout=120)
+    assert "Traceback" not in stderr, stderr
+    assert killed_mid_run and run.returncode == 0, stderr
+    assert stdout.startswith("10 extracted")  # the files the dead pool held were read again alone, and read
+    decrees = decrees_by_path(out)
+    assert sorted(decrees.index) == [f"decree-{i}.pdf" for i in range(10)] and set(decrees["status"]) == {"ok"}
+    assert_unique_keys(out)
+    wait_for(lambda: not any(is_alive(pid) for pid in everyone), seconds=10)  # no orphan
+
+
 def test_one_worker_writes_each_decree_as_it_finishes(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     distinct_decrees(src, 8)
