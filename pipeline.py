@@ -77,7 +77,20 @@ def discover_inputs(inputs: Sequence[Path]) -> list[InputFile]:
         else:
             raise UsageError(f"input not found: {item}")
         found.extend(pdfs)
-    return found
+    return _each_name_once(found)
+
+
+def _each_name_once(found: Sequence[InputFile]) -> list[InputFile]:
+    """Each input once: a file named twice (itself, and inside a named folder) is read once; two files under one
+    name (`a.pdf` in two named folders) are a usage error, as the output knows a decree by that name and one of
+    them would silently replace the other."""
+    by_name: dict[str, InputFile] = {}
+    for item in found:
+        first = by_name.setdefault(item.source_path, item)
+        if first is not item and first.path.resolve() != item.path.resolve():
+            raise UsageError(f"two inputs are both named {item.source_path} ({first.path} and {item.path}); name "
+                             "the folder that holds them both instead, so that each keeps a name of its own")
+    return list(by_name.values())
 
 
 @dataclass(frozen=True)
