@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_dask_client, open_results
 from batch.inputs import InputFile
-from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
+from batch.memory_limit import MIN_MAX_MEMORY, format_memory_size, parse_memory_size, worker_max_memory
 from batch.progress import Progress
 from extract.errors import ExitCode, IkiError, Interrupted, OutputError, UsageError, run_command
 from extract.settings import PIPELINE_VERSION, Settings
@@ -265,8 +265,7 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
     plan = plan_run(files, store, args.force, args.prune, settings.ocr, args.checksum)
     workers = min(settings.workers, max(len(plan.to_extract), 1))
-    max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
-    limits = WorkerLimits(max_memory or None)
+    limits = WorkerLimits(worker_max_memory(args.max_memory, settings.workers))
     # the workers are up before any decree is pruned or swept
     with open_results(plan.to_extract, settings, limits, workers, dask_client) as results:
         store.remove(*plan.to_prune, *plan.superseded)

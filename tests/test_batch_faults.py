@@ -120,6 +120,29 @@ def test_a_bomb_and_huge_images_fail_under_the_memory_limit_and_the_good_files_g
     assert_unique_keys(out)
 
 
+def test_a_run_under_ulimit_v_bounds_its_workers_by_it(tmp_path: Path) -> None:
+    import resource
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 1)
+    huge_image_pdf(src / "huge-image.pdf")
+    inflating_pdf(src / "bomb.pdf", 1)
+
+    def ulimit_v() -> None:  # `ulimit -v 2621440`: 2.5 GiB of address space for the run and all it starts
+        resource.setrlimit(resource.RLIMIT_AS, (5 << 29, 5 << 29))
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "pipeline.py"), str(src), "--out", str(out),
+                             "--workers", "2", "--no-report", "--quiet"], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=300, preexec_fn=ulimit_v)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    decrees = decrees_by_path(out)
+    assert decrees.loc["decree-0.pdf", "status"] == "ok"
+    # the budgets come from the 2.5G the kernel grants, not from a default share of the machine's RAM
+    assert decrees.loc["bomb.pdf", "error"].endswith("inflate to more than 160M (a decompression bomb)")
+    assert decrees.loc["huge-image.pdf", "error"].endswith("budget 168 Mpx")
+
+
 def test_max_memory_below_what_a_worker_needs_is_a_usage_error(tmp_path: Path) -> None:
     distinct_decrees(tmp_path / "in", 1)
     result = run_cli(str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--max-memory", "200M")
