@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_results
+from batch.executors import DASK_ADDRESS_FORM, is_dask_address, open_dask_client, open_results
 from batch.inputs import InputFile
-from batch.memory_limit import MIN_MAX_MEMORY, default_max_memory, format_memory_size, parse_memory_size
+from batch.memory_limit import MIN_MAX_MEMORY, format_memory_size, parse_memory_size, worker_max_memory
 from batch.progress import Progress
 from extract.errors import ExitCode, IkiError, Interrupted, OutputError, UsageError, run_command
 from extract.settings import PIPELINE_VERSION, Settings
@@ -77,7 +77,20 @@ def discover_inputs(inputs: Sequence[Path]) -> list[InputFile]:
         else:
             raise UsageError(f"input not found: {item}")
         found.extend(pdfs)
-    return found
+    return _each_name_once(found)
+
+
+def _each_name_once(found: Sequence[InputFile]) -> list[InputFile]:
+    """Each input once: a file named twice (itself, and inside a named folder) is read once; two files under one
+    name (`a.pdf` in two named folders) are a usage error, as the output knows a decree by that name and one of
+    them would silently replace the other."""
+    by_name: dict[str, InputFile] = {}
+    for item in found:
+        first = by_name.setdefault(item.source_path, item)
+        if first is not item and first.path.resolve() != item.path.resolve():
+            raise UsageError(f"two inputs are both named {item.source_path} ({first.path} and {item.path}); name "
+                             "the folder that holds them both instead, so that each keeps a name of its own")
+    return list(by_name.values())
 
 
 @dataclass(frozen=True)
@@ -241,6 +254,9 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
 
     if settings.ocr:
         check_tesseract(settings.tesseract, tuple(settings.ocr_lang.split("+")))
+    # a Dask scheduler that does not answer, or has no worker, stops the run before the output folder is touched
+    dask_client = (lock_held.enter_context(open_dask_client(min(settings.workers, len(files)), args.dask))
+                   if args.dask else None)
     lock_held.enter_context(lock_output(args.out))
     store = DatasetStore(args.out)
     try:
@@ -249,10 +265,9 @@ def _run(args: argparse.Namespace, lock_held: ExitStack) -> int:
         raise OutputError(f"cannot write output to {args.out}: {exc}") from exc
     plan = plan_run(files, store, args.force, args.prune, settings.ocr, args.checksum)
     workers = min(settings.workers, max(len(plan.to_extract), 1))
-    max_memory = default_max_memory(settings.workers) if args.max_memory is None else args.max_memory
-    limits = WorkerLimits(max_memory or None)
-    # the executor (a Dask scheduler may not answer) is ready before any decree is pruned or swept
-    with open_results(plan.to_extract, settings, limits, workers, args.dask) as results:
+    limits = WorkerLimits(worker_max_memory(args.max_memory, settings.workers))
+    # the workers are up before any decree is pruned or swept
+    with open_results(plan.to_extract, settings, limits, workers, dask_client) as results:
         store.remove(*plan.to_prune, *plan.superseded)
         # decrees read again leave their merged files now: one rewrite per merged file, not one per decree
         store.unmerge(*(f.source_path for f in plan.to_extract))

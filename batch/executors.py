@@ -1,7 +1,8 @@
 """Where the per-file work runs: a local process pool (batch/resilient_pool.py) or a Dask cluster.
 
 Both hand the parent an iterator of results as files finish, so the parent loop (write, report progress) is the
-same. A Dask `Client` is used through `client.get_executor()`, its concurrent.futures executor.
+same. The Dask client is opened before the run touches its output folder: a scheduler that does not answer stops
+the run with nothing written.
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from batch.inputs import InputFile
 from extract.errors import MissingDependencyError
 from extract.settings import Settings
 
-if TYPE_CHECKING:  # concurrent.futures (with logging) is imported by a run, not by --help
-    from concurrent.futures import Executor
+if TYPE_CHECKING:  # distributed is imported by a --dask run, not by --help
+    from distributed import Client
 
     from batch.worker import WorkerLimits
     from extract.document import DocumentResult
@@ -41,11 +42,11 @@ def is_dask_address(address: str) -> bool:
 
 @contextmanager
 def open_results(files: Sequence[InputFile], settings: Settings, limits: WorkerLimits, workers: int,
-                 dask_address: str | None = None) -> Iterator[Iterator[DocumentResult]]:
+                 dask_client: Client | None = None) -> Iterator[Iterator[DocumentResult]]:
     """The results of reading ``files``, as they finish: on a local pool of ``workers`` processes that survives
     a worker's death (any ``workers``, 1 included, so that each result is written as it arrives and a crash costs
-    one file), or on the Dask scheduler at ``dask_address``. The pool or cluster is up when this is entered."""
-    if not dask_address:
+    one file), or on the Dask cluster of ``dask_client`` (see `open_dask_client`)."""
+    if dask_client is None:
         from batch.resilient_pool import extract_files
 
         local_results = extract_files(files, settings, limits, workers)
@@ -54,43 +55,51 @@ def open_results(files: Sequence[InputFile], settings: Settings, limits: WorkerL
         finally:
             local_results.close()  # stops the workers now when the run ends early (Ctrl-C, a write error)
         return
-    with open_dask_executor(workers, dask_address) as executor:
-        dask_results = _results_as_completed(files, settings, executor)
-        try:
-            yield dask_results
-        finally:
-            dask_results.close()
+    dask_results = _results_as_completed(files, settings, dask_client)
+    try:
+        yield dask_results
+    finally:
+        dask_results.close()
 
 
-def _results_as_completed(files: Sequence[InputFile], settings: Settings, executor: Executor
+def _results_as_completed(files: Sequence[InputFile], settings: Settings, client: Client
                           ) -> Generator[DocumentResult, None, None]:
     """Results from a Dask cluster as they finish; a file whose task fails there (its workers died:
-    `KilledWorker` after Dask's own retries) is a `failed` decree, not the end of the run."""
-    from concurrent.futures import as_completed
+    `KilledWorker` after Dask's own retries) is a `failed` decree, not the end of the run. Each result is released
+    on the cluster once read: a worker lost later then holds nothing the scheduler would compute again."""
+    from distributed import as_completed
 
     from batch.worker import FileJob, WorkerLimits, extract_one, failed_result
 
-    futures = {executor.submit(extract_one, FileJob(f, settings, WorkerLimits())): f for f in files}
-    for future in as_completed(futures):
-        try:
-            yield future.result()
-        except Exception as exc:  # noqa: BLE001 - extract_one records document errors itself: this is the cluster
-            reason = " ".join(str(exc).split())[:200]
-            yield failed_result(futures[future], f"worker died: {type(exc).__name__}: {reason}")
+    futures = {client.submit(extract_one, FileJob(f, settings, WorkerLimits()), pure=False): f for f in files}
+    try:
+        for future in as_completed(list(futures)):
+            item = futures.pop(future)
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - extract_one records document errors itself: this is the cluster
+                reason = " ".join(str(exc).split())[:200]
+                result = failed_result(item, f"worker died: {type(exc).__name__}: {reason}")
+            finally:
+                future.release()
+            yield result
+    finally:
+        client.cancel(list(futures))  # the run ends early (Ctrl-C, a write error): nothing left to compute
 
 
 @contextmanager
-def open_dask_executor(workers: int, dask_address: str) -> Iterator[Executor]:
-    """An executor on the Dask scheduler at ``dask_address`` ("local" starts a LocalCluster with ``workers``
-    single-threaded worker processes)."""
+def open_dask_client(workers: int, dask_address: str) -> Iterator[Client]:
+    """A client of the Dask scheduler at ``dask_address``, which answers and has a worker ("local" starts a
+    LocalCluster with ``workers`` single-threaded worker processes); raises `SchedulerUnreachableError` within
+    DASK_CONNECT_TIMEOUT_S otherwise."""
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a declared dependency
         raise MissingDependencyError("--dask needs the 'distributed' package: pip install 'dask[distributed]'") from exc
     if dask_address == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
-            yield client.get_executor()
+                          dashboard_address=None) as cluster, Client(cluster) as local_client:
+            yield local_client
         return
     try:
         client = Client(dask_address, timeout=DASK_CONNECT_TIMEOUT_S)
@@ -105,4 +114,4 @@ def open_dask_executor(workers: int, dask_address: str) -> Iterator[Executor]:
             raise SchedulerUnreachableError(
                 f"the Dask scheduler at {dask_address} has no worker (waited {DASK_CONNECT_TIMEOUT_S:g} s); start "
                 "workers with: dask worker " + dask_address) from exc
-        yield client.get_executor()
+        yield client

@@ -63,6 +63,27 @@ def default_max_memory(workers: int) -> int | None:
     return max(DEFAULT_FLOOR, total // max(workers, 1))
 
 
+def inherited_address_space() -> int | None:
+    """The address-space limit this process already runs under (`ulimit -v`); None when unlimited."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return None if soft == resource.RLIM_INFINITY else int(soft)
+
+
+def worker_max_memory(requested: int | None, workers: int) -> int | None:
+    """The memory limit of each of ``workers`` processes: ``requested`` (--max-memory; None: the default share, 0:
+    none), never more than the run itself may use: under `ulimit -v` the kernel enforces that limit anyway, and
+    the budgets checked before a page is read must be computed from it, not from one it would not grant."""
+    chosen = default_max_memory(workers) if requested is None else requested
+    inherited = inherited_address_space()
+    if inherited is None:
+        return chosen or None
+    return min(chosen, inherited) if chosen else inherited
+
+
 def limit_address_space(max_memory: int | None) -> None:
     """Cap this process's address space (Linux and macOS; elsewhere nothing happens)."""
     if not max_memory:

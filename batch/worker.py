@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from batch.inflation_budget import content_budget, oversized_content
 from batch.inputs import InputFile
 from batch.memory_limit import format_memory_size, limit_address_space, oversized_page_image, page_pixel_budget
 from extract.settings import Settings
@@ -95,8 +96,10 @@ def _extract_within_limits(job: FileJob) -> DocumentResult:
     from normalize.columns import normalize_result
 
     settings, limits = job.settings, job.limits
-    if settings.ocr and limits.max_memory:
-        too_big = oversized_page_image(job.item.path, settings.ocr_dpi, page_pixel_budget(limits.max_memory))
+    if limits.max_memory:  # before any library inflates a stream or renders a page
+        too_big = oversized_content(job.item.path, content_budget(limits.max_memory))
+        if not too_big and settings.ocr:
+            too_big = oversized_page_image(job.item.path, settings.ocr_dpi, page_pixel_budget(limits.max_memory))
         if too_big:
             return failed_result(job.item, too_big)
     result = extract_document(job.item.path, job.item.source_path, settings)

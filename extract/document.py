@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 
 from extract.decree_metadata import DecreeMetadata, read_metadata
@@ -21,6 +20,7 @@ from extract.errors import DocumentError
 from extract.layout import OcrEvidence, PageLayout
 from extract.ocr_page import layer_page_layout, ocr_layer_page_layout, ocr_page_layout
 from extract.page_tables import PageContent, read_page
+from extract.pdf_repair import open_pdf_for_words
 from extract.pdf_text import read_text_layout, text_drawing
 from extract.settings import PIPELINE_VERSION, Settings
 from extract.table_columns import ColumnLayout
@@ -83,8 +83,10 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
     carry: ColumnLayout | None = None
     try:
         with time_limit(settings.file_timeout, "opening the PDF"):
-            pdf = pdfplumber.open(path)
+            pdf, repair_note = open_pdf_for_words(path)
             n_pages = len(pdf.pages)
+    except DocumentError:
+        raise
     except Exception as exc:
         raise DocumentError(describe(exc)) from exc
     deadline = time.monotonic() + (settings.file_timeout or float("inf"))
@@ -110,7 +112,8 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                 carry = content.carry
                 contents.append(content)
                 page_records.append({"decree_id": base["decree_id"], "page": page_no, "method": layout.method,
-                                     "reason": layout.reason, "error": None, **_ocr_record(layout.ocr)})
+                                     "reason": "; ".join(filter(None, (layout.reason, repair_note))),
+                                     "error": None, **_ocr_record(layout.ocr)})
             except Exception as exc:  # noqa: BLE001 - one bad page does not lose the others
                 carry = None
                 message = f"{base['source_path']} page {page_no}: {describe(exc)}"
@@ -255,7 +258,7 @@ def read_pages_up_to(path: Path, page_no: int, settings: Settings) -> tuple[Page
     """Page ``page_no`` (1-based) of ``path`` read as an extraction run reads it: the pages before it are read
     too, for a table they leave open (no time limits; for looking at one page, not for a run)."""
     carry: ColumnLayout | None = None
-    with pdfplumber.open(path) as pdf, _PdfiumPages(path) as drawn:
+    with open_pdf_for_words(path)[0] as pdf, _PdfiumPages(path) as drawn:
         if not 1 <= page_no <= len(pdf.pages):
             raise DocumentError(f"{path} has {len(pdf.pages)} page(s); there is no page {page_no}")
         for index in range(page_no - 1):

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT, camat_position, sukamaju_decree
 from decree_pdf import rasterize_pdf, render_decree
+from raw_pdf import deflated_spaces, pdf_of_objects, stream_object
 
 from batch.worker import CRASH_HOOK_ENV
 
@@ -71,45 +72,75 @@ def huge_page_pdf(path: Path, side_pt: float = 20000) -> Path:
     return path
 
 
-def inflating_pdf(path: Path, inflated_gib: float) -> Path:
-    """A decompression bomb: one page whose content stream is a few MB of Flate that inflates to
-    ``inflated_gib`` GiB of spaces."""
+def huge_image_pdf(path: Path, side_px: int = 20000) -> Path:
+    """An A4 page showing one grey image of ``side_px`` x ``side_px`` pixels (400 Mpx at 20000; a 1.6 MB file)."""
     import zlib
 
+    row = bytes(range(256)) * (side_px // 256) + bytes(side_px % 256)
     deflate = zlib.compressobj(1)
-    block = b" " * (1 << 24)
-    stream = b"".join([deflate.compress(block) for _ in range(int(inflated_gib * 64))] + [deflate.flush()])
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
-               b"<</Length %d/Filter/FlateDecode>>stream\n%s\nendstream" % (len(stream), stream)]
-    pdf = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(pdf))
-        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(pdf)
-    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    pdf += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(pdf)
+    pixels = b"".join([deflate.compress(row) for _ in range(side_px)] + [deflate.flush()])
+    image = stream_object(pixels, b"/Type/XObject/Subtype/Image/Width %d/Height %d/ColorSpace/DeviceGray"
+                                  b"/BitsPerComponent 8/Filter/FlateDecode" % (side_px, side_px))
+    path.write_bytes(pdf_of_objects([
+        b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</XObject<</Im0 5 0 R>>>>/Contents 4 0 R>>",
+        stream_object(b"q 595 0 0 842 0 0 cm /Im0 Do Q"), image]))
     return path
 
 
-def test_a_bomb_and_a_huge_page_fail_under_the_memory_limit_and_the_good_files_go_on(tmp_path: Path) -> None:
+def inflating_pdf(path: Path, inflated_gib: float) -> Path:
+    """A decompression bomb: one page whose content stream is about 1 MB of Flate per GiB of spaces it inflates
+    to."""
+    content = stream_object(deflated_spaces(int(inflated_gib * 1024)), b"/Filter/FlateDecode")
+    path.write_bytes(pdf_of_objects([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+                                     b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>", content]))
+    return path
+
+
+def test_a_bomb_and_huge_images_fail_under_the_memory_limit_and_the_good_files_go_on(tmp_path: Path) -> None:
     src, out = tmp_path / "in", tmp_path / "out"
     first, _ = distinct_decrees(src, 2)
     rasterize_pdf(first, src / "scan.pdf", dpi=200)  # OCR'd under the limit too
     huge_page_pdf(src / "huge-page.pdf")
-    inflating_pdf(src / "bomb.pdf", 2)
-    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--max-memory", "1.5G", "--no-report", "--quiet")
+    huge_image_pdf(src / "huge-image.pdf")
+    inflating_pdf(src / "bomb.pdf", 1)
+    result = run_cli(str(src), "--out", str(out), "--workers", "2", "--max-memory", "2.5G", "--no-report", "--quiet")
     assert_no_traceback(result)
     assert result.returncode == 1, result.stderr
     decrees = decrees_by_path(out)
     assert list(decrees.loc[["decree-0.pdf", "decree-1.pdf", "scan.pdf"], "status"]) == ["ok", "ok", "ok"]
     assert decrees.loc["scan.pdf", "ocr_pages"] >= 1
-    assert list(decrees.loc[["huge-page.pdf", "bomb.pdf"], "status"]) == ["failed", "failed"]
+    assert list(decrees.loc[["huge-page.pdf", "huge-image.pdf", "bomb.pdf"], "status"]) == ["failed"] * 3
     assert "page 1 image would exceed the memory limit" in decrees.loc["huge-page.pdf", "error"]
-    assert "exceeds the memory limit (1.5G per worker, --max-memory)" in decrees.loc["bomb.pdf", "error"]
+    assert decrees.loc["huge-image.pdf", "error"] == ("huge-image.pdf: page 1 image would exceed the memory limit: "
+                                                      "its embedded image (400 Mpx), budget 168 Mpx")
+    # the bomb is refused before any library inflates it: no worker dies for it
+    assert decrees.loc["bomb.pdf", "error"] == ("bomb.pdf: page 1 content exceeds the memory limit: its streams "
+                                                "inflate to more than 160M (a decompression bomb)")
+    assert_unique_keys(out)
+
+
+def test_a_run_under_ulimit_v_bounds_its_workers_by_it(tmp_path: Path) -> None:
+    import resource
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 1)
+    huge_image_pdf(src / "huge-image.pdf")
+    inflating_pdf(src / "bomb.pdf", 1)
+
+    def ulimit_v() -> None:  # `ulimit -v 2621440`: 2.5 GiB of address space for the run and all it starts
+        resource.setrlimit(resource.RLIMIT_AS, (5 << 29, 5 << 29))
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "pipeline.py"), str(src), "--out", str(out),
+                             "--workers", "2", "--no-report", "--quiet"], cwd=PROJECT_ROOT, capture_output=True,
+                            text=True, timeout=300, preexec_fn=ulimit_v)
+    assert_no_traceback(result)
+    assert result.returncode == 1, result.stderr
+    decrees = decrees_by_path(out)
+    assert decrees.loc["decree-0.pdf", "status"] == "ok"
+    # the budgets come from the 2.5G the kernel grants, not from a default share of the machine's RAM
+    assert decrees.loc["bomb.pdf", "error"].endswith("inflate to more than 160M (a decompression bomb)")
+    assert decrees.loc["huge-image.pdf", "error"].endswith("budget 168 Mpx")
 
 
 def test_max_memory_below_what_a_worker_needs_is_a_usage_error(tmp_path: Path) -> None:
@@ -168,6 +199,39 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     finally:  # never leave an orphan behind, even when the test fails
         for pid in filter(is_alive, workers):
             os.kill(pid, signal.SIGKILL)
+
+
+def pool_workers(run_pid: int) -> set[int]:
+    """The run's pool workers: the children of its fork server (a child of the run; the workers' command lines
+    name the fork server too, being forked from it)."""
+    for task in Path(f"/proc/{run_pid}/task").glob("*"):
+        try:
+            for child in map(int, (task / "children").read_text().split()):
+                if b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    return children_of(child)  # --no-ocr: a worker starts no Tesseract of its own
+        except OSError:
+            continue
+    return set()
+
+
+def test_a_pool_worker_killed_from_outside_mid_run_costs_no_file(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    distinct_decrees(src, 10)
+    run = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "pipeline.py"), str(src), "--out", str(out),
+                            "--workers", "2", "--no-ocr", "--no-report", "--quiet"], cwd=PROJECT_ROOT,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: any((out / "decrees.parquet").rglob("part-*.parquet")) and len(pool_workers(run.pid)) == 2)
+    everyone = children_of(run.pid)
+    os.kill(min(pool_workers(run.pid)), signal.SIGKILL)  # as `kill -9 $(pgrep -P FORKSERVER)` or the OOM killer
+    killed_mid_run = run.poll() is None
+    stdout, stderr = run.communicate(timeout=120)
+    assert "Traceback" not in stderr, stderr
+    assert killed_mid_run and run.returncode == 0, stderr
+    assert stdout.startswith("10 extracted")  # the files the dead pool held were read again alone, and read
+    decrees = decrees_by_path(out)
+    assert sorted(decrees.index) == [f"decree-{i}.pdf" for i in range(10)] and set(decrees["status"]) == {"ok"}
+    assert_unique_keys(out)
+    wait_for(lambda: not any(is_alive(pid) for pid in everyone), seconds=10)  # no orphan
 
 
 def test_one_worker_writes_each_decree_as_it_finishes(tmp_path: Path) -> None:
@@ -330,7 +394,29 @@ def test_a_dask_scheduler_without_workers_stops_the_run_with_one_line(
         assert rc == 3
         assert err.strip().splitlines() == [f"error: the Dask scheduler at {address} has no worker (waited 1 s); "
                                             f"start workers with: dask worker {address}"]
-        assert not list((tmp_path / "out").rglob("part-*.parquet"))
+        assert not (tmp_path / "out").exists()
     finally:
         scheduler.kill()
         scheduler.wait()
+
+
+def test_dask_results_once_read_are_released_so_a_lost_worker_costs_no_recomputation(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from batch.executors import open_dask_client, open_results
+    from batch.inputs import InputFile
+    from batch.worker import WorkerLimits
+    from extract.settings import Settings
+
+    files = [InputFile(path, path.name) for path in distinct_decrees(tmp_path / "in", 4)]
+    with open_dask_client(2, "local") as client, \
+            open_results(files, Settings(ocr=False), WorkerLimits(), 2, client) as results:
+        scheduler = client.cluster.scheduler  # a LocalCluster's scheduler runs in this process
+        read = [next(results) for _ in files]  # every result, the generator still open as in a run
+        assert sorted(r.decree["source_path"] for r in read) == sorted(f.source_path for f in files)
+        wait_for(lambda: not scheduler.tasks)  # nothing of ours left in the cluster's memory
+        workers = client.run(os.getpid)
+        lost, pid = next(iter(workers.items()))
+        os.kill(pid, signal.SIGKILL)
+        wait_for(lambda: lost not in scheduler.workers)
+        assert not scheduler.tasks  # the scheduler has nothing to compute again
+        assert list(results) == []

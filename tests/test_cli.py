@@ -63,6 +63,20 @@ def test_quoted_glob_reads_the_pdfs_it_matches(tmp_path: Path) -> None:
     assert result.stdout.startswith("1 extracted")
 
 
+def test_two_files_under_one_name_are_a_usage_error_and_one_file_named_twice_is_read_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = render_decree(default_decree(), tmp_path / "2023" / "SK-IKI.pdf", "ruled").path
+    second = render_decree(default_decree(), tmp_path / "2024" / "SK-IKI.pdf", "borderless").path
+    out = tmp_path / "out"
+    rc = pipeline.main([str(first.parent), str(second.parent), "--out", str(out), "--no-ocr", "--quiet"])
+    assert rc == 2 and not out.exists()  # one of them would have replaced the other in the output
+    assert one_line(capsys.readouterr().err) == (
+        f"error: two inputs are both named SK-IKI.pdf ({first} and {second}); name the folder that holds them both "
+        "instead, so that each keeps a name of its own")
+    found = pipeline.discover_inputs([first.parent, first])  # the file itself and the folder that holds it
+    assert [f.source_path for f in found] == ["SK-IKI.pdf"]
+
+
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(str(tmp_path / "no-such-folder"), "--out", str(tmp_path / "out"))
     assert result.returncode == 2
@@ -114,7 +128,7 @@ def test_unreachable_dask_scheduler_stops_with_one_line(tmp_path: Path, monkeypa
     assert rc == 3
     line = one_line(capsys.readouterr().err)
     assert address in line and "could not connect" in line and "1 s" in line
-    assert not list(out.rglob("part-*.parquet"))
+    assert not out.exists()  # not even empty dataset folders
 
 
 @pytest.mark.parametrize(("argv", "exit_code"), [(["--help"], 0), (["--version"], 0), (["--workers", "0"], 2),
