@@ -273,9 +273,9 @@ def _review_card(row: ReviewRow, crops: RowCrops) -> str:
     page = f" · page {row.page}" if row.page is not None else ""
     head = (f'<header><span class="badge {severity}">{severity}</span> <b>{escape(row.source_path)}</b>{page} · '
             f'position {position_idx} ({escape(row.jabatan or "no jabatan")}) · row {row_idx}{conf}</header>')
+    card_id = f"row-{decree_id[:12]}-{position_idx}-{row_idx}"
     images = crops.images.get(row.key)
     if images:
-        card_id = f"row-{decree_id[:12]}-{position_idx}-{row_idx}"
         figure = "".join(_crop_figure(image, f"crop-{card_id[4:]}-{n}", card_id, row_idx, n, len(images))
                          for n, image in enumerate(images))
         figure = f"<div>{figure}</div>"
@@ -287,7 +287,7 @@ def _review_card(row: ReviewRow, crops: RowCrops) -> str:
                      for label, text in row.fields) or "<dt>row</dt><dd>not found in indicators.parquet</dd>"
     reasons = "".join(f"<li><code>{escape(f.check)}</code> {escape(f.reason_for((position_idx, row_idx)))}</li>"
                       for f in row.findings)
-    return (f'<article class="review sev-{severity}" id="row-{decree_id[:12]}-{position_idx}-{row_idx}">{head}'
+    return (f'<article class="review sev-{severity}" id="{card_id}">{head}'
             f'<div class="body">{figure}<dl>{fields}</dl></div><ul>{reasons}</ul></article>')
 
 
