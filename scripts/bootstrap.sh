@@ -41,7 +41,7 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 # one stamp per pyproject.toml and kind of install; a dev install serves a runtime one too
 hash=$(sha256sum pyproject.toml | cut -c1-16)
-if [ "$dev" = 1 ]; then wanted=(".venv/.installed-dev-$hash"); else wanted=(.venv/.installed-{dev,runtime}-"$hash"); fi
+if [ "$dev" = 1 ]; then wanted=(".venv/.installed-dev-$hash"); else wanted=(.venv/.installed-{runtime,dev}-"$hash"); fi
 for stamp in "${wanted[@]}"; do [ -f "$stamp" ] && exit 0; done
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$dev" = 1 ]; then
