@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """IKI decree extraction: a folder of decree PDFs in, clean Parquet datasets and a data-quality report out.
 
-    python pipeline.py [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
-    python pipeline.py report OUT [--input DIR]      regenerate quality.parquet and report.html
-    python pipeline.py debug FILE --page N [--out PNG]   draw what extraction saw on one page
+    iki-pipeline [INPUT ...] [--out DIR] [--workers N] [--dask ADDRESS] [--no-ocr] ...
+    iki-pipeline report OUT [--input DIR]      regenerate quality.parquet and report.html
+    iki-pipeline compact OUT                   merge the output's one-decree parts into large files now
+    iki-pipeline debug FILE --page N [--out PNG]   draw what extraction saw on one page
+
+(in a clone: .venv/bin/iki-pipeline, or .venv/bin/python pipeline.py)
 
 INPUT is any mix of PDF files, folders (searched recursively) and glob patterns; defaults: data/raw -> data/clean.
 Exit codes: 0 all files ok, 1 some file failed or was read only partly, 2 usage error (also: an input that is

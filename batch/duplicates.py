@@ -40,5 +40,5 @@ def file_records(files: Sequence[InputFile], decree_ids: Mapping[str, str], dupl
         stat = item.path.stat()
         records.append({"source_path": item.source_path, "decree_id": decree_ids[item.source_path],
                         "duplicate_of": source, "size_bytes": stat.st_size,
-                        "modified": modified_time(stat)})
+                        "modified": modified_time(stat), "input_path": str(item.path.resolve())})
     return records

@@ -5,7 +5,7 @@
 
 OUT is an output folder the pipeline wrote (e.g. ``python pipeline.py ../shared/corpus --out /tmp/out --no-ocr``),
 DIR the input folder(s) it read, for the row images. Build time is split into its stages (read + contract +
-domain checks, row images, HTML). The Chromium figure is the wall time of ``chromium --headless --dump-dom`` on
+domain checks + review rows, row images, HTML). The Chromium figure is the wall time of ``chromium --headless --dump-dom`` on
 report.html minus the same on about:blank (the browser's own start-up), median of N runs each.
 """
 from __future__ import annotations
@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from report.archive_scan import scan_archive
 from report.build import build_report, report_content
-from report.checks import run_checks
-from report.findings import sort_findings
 from report.html_report import render_report_html
-from report.output_tables import load_output_tables
 from report.settings import ReportSettings
 
 T = TypeVar("T")
@@ -41,11 +39,10 @@ def timed(action: Callable[[], T]) -> tuple[float, T]:
 def stage_times(out: Path, inputs: list[Path]) -> dict[str, float]:
     """Seconds per stage of one build, computed apart from build_report (which does the same in one go)."""
     settings = ReportSettings()
-    t_load, (tables, read_findings) = timed(lambda: load_output_tables(out))
-    t_checks, findings = timed(lambda: sort_findings(read_findings + run_checks(tables, settings)))
-    t_content, content = timed(lambda: report_content(out, tables, findings, inputs, settings))
+    t_scan, scan = timed(lambda: scan_archive(out, settings))
+    t_content, content = timed(lambda: report_content(out, scan, inputs, settings))
     t_html, _ = timed(lambda: render_report_html(content))
-    return {"read datasets": t_load, "checks": t_checks, "review rows + images": t_content, "html": t_html}
+    return {"read + checks + review rows": t_scan, "row images": t_content, "html": t_html}
 
 
 def chromium_dump_seconds(chromium: str, url: str, profile: Path) -> float:

@@ -38,6 +38,8 @@ class IndicatorRow:
     extra: dict[str, str] = field(default_factory=dict)  # printed header -> text of the columns beyond the four
     strategy: str = ""  # how its table's rows were found on ``page``: "ruled" or "aligned" (TableFragment.strategy)
     stitched: bool = False  # the first row after a page break finished it: its cells are joined across the break
+    # where a stitched row goes on: (page, box) of the part after the (last) page break, for the report's crops
+    continued: tuple[int, tuple[float, float, float, float]] | None = None
 
 
 @dataclass
@@ -301,6 +303,8 @@ class _Parser:
                 prev.extra[header] = _join(prev.extra.get(header, ""), text)
         prev.conf = min(prev.conf, first.conf)
         prev.stitched = True
+        prev.continued = (fragment.page_no, (fragment.columns.columns[0].x0, first.top,
+                                             fragment.columns.columns[-1].x1, first.bottom))
         return True, override
 
 

@@ -158,8 +158,18 @@ def _extract(path: Path, base: dict[str, Any], settings: Settings) -> DocumentRe
                                "confidence": row.conf, "box_x0": row.box[0], "box_top": row.box[1],
                                "box_x1": row.box[2], "box_bottom": row.box[3],
                                "extra": list(row.extra.items()) or None,
-                               "table_strategy": row.strategy or None, "stitched": row.stitched})
+                               "table_strategy": row.strategy or None, "stitched": row.stitched,
+                               **_continued_record(row.continued)})
     return DocumentResult(decree, positions, indicators, page_records)
+
+
+def _continued_record(continued: tuple[int, tuple[float, float, float, float]] | None) -> dict[str, Any]:
+    """Where a row a page break cut goes on, as indicators.parquet columns (null for a row on one page)."""
+    if continued is None:
+        return {}
+    page, (x0, top, x1, bottom) = continued
+    return {"continued_page": page, "continued_box_x0": x0, "continued_box_top": top, "continued_box_x1": x1,
+            "continued_box_bottom": bottom}
 
 
 def _ocr_record(evidence: OcrEvidence | None) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
     build_report(out_dir, input_roots) -> out_dir / "report.html"
 
-The pipeline calls it after every run; ``python pipeline.py report OUT [--input DIR]`` (or
-``python -m report OUT [--input DIR]``) regenerates it from the datasets alone. Without the input PDFs the row
-images are left out and each flagged row says why. Both files are written atomically.
+The pipeline calls it after every run; ``iki-pipeline report OUT [--input DIR]`` (or
+``python -m report OUT [--input DIR]``) regenerates it from the datasets alone, cutting the row images from the
+PDFs under ``--input`` or, without it, where the run read them (files.parquet). Without the PDFs the row images
+are left out and each flagged row says why. Both files are written atomically.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from report.html_report import ReportContent, render_report_html
 from report.normalization_summary import variant_families
 from report.row_crops import render_row_crops
 from report.settings import ReportSettings
+from store.file_index import read_file_index
 from store.parquet_writer import write_atomic
 
 QUALITY_NAME = "quality.parquet"
@@ -55,12 +57,22 @@ def build_report(out_dir: Path, input_roots: list[Path], settings: ReportSetting
     return path
 
 
+def recorded_input_paths(out_dir: Path) -> dict[str, Path]:
+    """Where the runs read each decree's file (files.parquet ``input_path``): the report cuts its row images
+    there when no input folder is given, so rebuilding the report keeps them."""
+    paths: dict[str, Path] = {}
+    for record in sorted(read_file_index(out_dir), key=lambda r: r.get("duplicate_of") is not None):
+        if record.get("input_path") and record.get("decree_id"):
+            paths.setdefault(record["decree_id"], Path(record["input_path"]))
+    return paths
+
+
 def report_content(out_dir: Path, scan: ArchiveScan, input_roots: Sequence[Path], settings: ReportSettings
                    ) -> ReportContent:
     """Everything the HTML page shows: summaries, chart data, the worst flagged rows and their images."""
     decree_paths = dict(zip(scan.decrees["decree_id"].astype(str), scan.decrees["source_path"].astype(str)))
     requests = [r for r in (row.crop_request() for row in scan.review_rows) if r is not None]
-    crops = render_row_crops(requests, decree_paths, list(input_roots), settings)
+    crops = render_row_crops(requests, decree_paths, list(input_roots), settings, recorded_input_paths(out_dir))
     families = variant_families(scan.normalizations)
     source = "normalizations.parquet" if families else ""
     if not families:

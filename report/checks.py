@@ -230,9 +230,14 @@ def row_findings(indicators: pd.DataFrame, settings: ReportSettings) -> list[Fin
         flagged = indicators[pd.Series(hits, index=indicators.index, dtype=bool)]
         for decree_id, group in flagged.groupby(flagged["decree_id"].astype(str), sort=True):
             group = group.sort_values(["position_idx", "row_idx"])
-            detail = f"{what} (lowest {float(group['confidence'].min()):.2f})" \
-                if check == "row.low_ocr_confidence" else what
-            findings.append(_row_finding(check, decree_id, group, int(rows_per_decree[decree_id]), detail, field))
+            if check == "row.low_ocr_confidence":
+                detail = f"{what} (lowest {float(group['confidence'].min()):.2f})"
+                reasons = [f"OCR confidence {float(c):.2f}, under {settings.low_confidence:.2f}"
+                           for c in group["confidence"]]
+            else:
+                detail, reasons = what, [what] * len(group)
+            findings.append(_row_finding(check, decree_id, group, int(rows_per_decree[decree_id]), detail, field,
+                                         tuple(reasons)))
     return findings
 
 
@@ -249,8 +254,8 @@ def percentage_not_ratio(indikator: str, formulasi: str) -> bool:
     return is_percentage_indikator(indikator) and not is_empty_cell(formulasi) and not is_ratio_formula(formulasi)
 
 
-def _row_finding(check: str, decree_id: str, hits: pd.DataFrame, total: int, what: str, field: str | None
-                 ) -> Finding:
+def _row_finding(check: str, decree_id: str, hits: pd.DataFrame, total: int, what: str, field: str | None,
+                 row_reasons: tuple[str, ...]) -> Finding:
     keys = tuple((int(p), int(r)) for p, r in zip(hits["position_idx"], hits["row_idx"]))
     first = hits.iloc[0]
     single = len(keys) == 1
@@ -269,4 +274,4 @@ def _row_finding(check: str, decree_id: str, hits: pd.DataFrame, total: int, wha
     return Finding(check, f"{where}: {what}", decree_id=decree_id,
                    page=int(first["page"]) if single and not _missing(first["page"]) else None,
                    position_idx=keys[0][0] if one_position else None, row_idx=keys[0][1] if single else None,
-                   value=(f"{field}; " if field else "") + listed, rows=keys)
+                   value=(f"{field}; " if field else "") + listed, rows=keys, row_reasons=row_reasons)

@@ -16,7 +16,8 @@ def build_parser() -> argparse.ArgumentParser:
                                      description="Regenerate quality.parquet and report.html of an output folder.")
     parser.add_argument("out", type=Path, help="the output folder (holds decrees.parquet …)")
     parser.add_argument("--input", type=Path, action="append", default=[], metavar="DIR",
-                        help="folder (or PDF) the decrees were read from, for row images; repeatable")
+                        help="folder (or PDF) the decrees were read from, for row images; repeatable (default: "
+                             "where the run read each file, as files.parquet records it)")
     return parser
 
 

@@ -113,9 +113,13 @@ def _located_finding(dataset: str, label: str, check: str, decree_id: str | None
     first = rows.iloc[0]
     position_idx = page = row_idx = None
     flagged: tuple[RowKey, ...] = ()
+    reasons: tuple[str, ...] = ()
     if dataset == "indicators":
         keys = rows[["position_idx", "row_idx"]].dropna()
-        flagged = tuple(sorted({(int(p), int(r)) for p, r in zip(keys["position_idx"], keys["row_idx"])}))
+        by_row = {(int(p), int(r)): _row_reason(label, check, values.get(int(i)))
+                  for i, p, r in zip(keys.index, keys["position_idx"], keys["row_idx"])}
+        flagged = tuple(sorted(by_row))
+        reasons = tuple(by_row[key] for key in flagged)
     if dataset in ("positions", "indicators") and rows["position_idx"].nunique(dropna=False) == 1:
         position_idx = _int_or_none(first["position_idx"])
         row_idx = flagged[0][1] if len(flagged) == 1 else None
@@ -123,7 +127,14 @@ def _located_finding(dataset: str, label: str, check: str, decree_id: str | None
         page = _int_or_none(first["page"])
     value = check if not flagged else f"{check}; rows {format_row_keys(flagged)}"
     return Finding(finding_check_name(check), message, decree_id=decree_id, page=page, position_idx=position_idx,
-                   row_idx=row_idx, value=value, rows=flagged)
+                   row_idx=row_idx, value=value, rows=flagged, row_reasons=reasons)
+
+
+def _row_reason(label: str, check: str, value: object) -> str:
+    """What a contract failure says of one row: the rule, and this row's own value when the rule is on a value."""
+    if check in FRAME_CHECK_MEANINGS:
+        return f"{label}: {FRAME_CHECK_MEANINGS[check]}"
+    return f"{label}: fails {check}: {_short(value)}"
 
 
 def _is_index(value: object) -> bool:

@@ -1,4 +1,5 @@
-"""What a check reports: one :class:`Finding` per problem, the catalogue of check names, and their Arrow schema.
+"""What a check reports: one :class:`Finding` per problem, and the catalogue of check names (their Arrow schema,
+``QUALITY``, is in store/schema.py with every column's description).
 
 Check names are stable (analysts filter ``quality.parquet`` on them); each has one fixed severity. The table of
 names and meanings is :data:`CHECKS`, printed in the docstring of :mod:`report.checks`.
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pyarrow as pa
+
+from store.schema import QUALITY
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -78,10 +81,15 @@ class Finding:
     row_idx: int | None = None
     value: str | None = None
     rows: tuple[RowKey, ...] = ()
+    # what it says of each of ``rows`` (same order), for the reviewer who looks at one row: a finding that covers
+    # many rows summarises them in ``message`` ("3 of 9 rows in 2 positions: …"), which says nothing of this one
+    row_reasons: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.check not in CHECKS:
             raise ValueError(f"unknown check name {self.check!r}: add it to report.findings.CHECKS")
+        if self.row_reasons and len(self.row_reasons) != len(self.rows):
+            raise ValueError(f"{self.check}: {len(self.row_reasons)} row reasons for {len(self.rows)} rows")
 
     @property
     def severity(self) -> Severity:
@@ -95,11 +103,11 @@ class Finding:
             return ((self.position_idx, self.row_idx),)
         return ()
 
-
-QUALITY = pa.schema([
-    ("decree_id", pa.string()), ("page", pa.int32()), ("position_idx", pa.int32()), ("row_idx", pa.int32()),
-    ("check", pa.string()), ("severity", pa.string()), ("message", pa.string()), ("value", pa.string()),
-])
+    def reason_for(self, row: RowKey) -> str:
+        """What this finding says of one of its rows (its message when it has no reason per row)."""
+        if self.row_reasons and row in self.rows:
+            return self.row_reasons[self.rows.index(row)]
+        return self.message
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -19,7 +19,7 @@ from report.charts import Bar, Segment, bar_chart_svg, histogram_svg
 from report.findings import CHECKS, SEVERITY_RANK, Finding
 from report.normalization_summary import VariantFamily
 from report.review_rows import ReviewRow
-from report.row_crops import RowCrops
+from report.row_crops import RowCrops, RowImage
 from report.run_summary import RunSummary
 from report.settings import ReportSettings
 
@@ -74,6 +74,11 @@ margin:0 0 12px;padding:10px 12px}.review.sev-error{border-left-color:#d62728}
 .review.sev-info{border-left-color:#4c78a8}.review header{margin-bottom:6px}
 .review .body{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:14px}
 .review img{max-width:100%;border:1px solid var(--line);display:block}
+.crop{margin:0 0 6px}.crop figcaption{font-size:12px;color:var(--muted)}.crop a{cursor:zoom-in}
+.crop .close{display:none}.crop:target{position:fixed;inset:0;z-index:20;margin:0;background:rgba(20,20,20,.9);
+display:flex;flex-direction:column;align-items:center;justify-content:center;gap:8px}
+.crop:target img{max-width:96vw;max-height:88vh;width:auto;background:#fff}
+.crop:target figcaption{color:#fff;font-size:14px}.crop:target .close{display:inline;color:#fff;cursor:pointer}
 .review dl{margin:0;display:grid;grid-template-columns:92px 1fr;gap:2px 8px}
 .review dt{color:var(--muted)}.review dd{margin:0;white-space:pre-wrap;word-break:break-word}
 .review ul{margin:6px 0 0;padding-left:18px}.nocrop{color:var(--muted);font-style:italic;border:1px dashed
@@ -108,6 +113,10 @@ if (filter) {
     });
   });
 }
+document.addEventListener('keydown', function (e) {  // Esc shrinks an enlarged row image back into its card
+  var open = location.hash.indexOf('#crop-') === 0 && document.getElementById(location.hash.slice(1));
+  if (e.key === 'Escape' && open) { location.hash = open.closest('article').id; }
+});
 document.documentElement.dataset.ready = '1';
 """
 
@@ -138,7 +147,7 @@ def _split(counts: dict[str, int]) -> str:
 
 def _summary_section(content: ReportContent) -> str:
     s = content.summary
-    roots = ", ".join(str(r) for r in content.input_roots) or "none (row images omitted)"
+    roots = ", ".join(str(r) for r in content.input_roots) or "as recorded in files.parquet"
     per10 = f"{s.findings_per_10_rows:.2f}" if s.findings_per_10_rows is not None else "–"
     conf = f"{s.mean_ocr_confidence:.2f}" if s.mean_ocr_confidence is not None else "–"
     failures = s.decrees_by_status.get("failed", 0) + s.pages_by_method.get("failed", 0)
@@ -251,7 +260,8 @@ def _review_section(content: ReportContent) -> str:
     note = (f"{shown} of {total} flagged rows, worst first (severity, then OCR confidence)."
             if total > shown else f"All {total} flagged rows, worst first.")
     images = sum(1 for row in content.review_rows if row.key in content.crops.images)
-    note += f" {images} shown with the row as printed on its page."
+    note += (f" {images} shown with the row as printed on its page (both parts of a row a page break cuts); "
+             "click an image to enlarge it.")
     return (f'<section id="review"><h2>Rows to review</h2><p class="note">{escape(note)}</p>'
             f'{"".join(cards) or "<p>No flagged rows.</p>"}</section>')
 
@@ -263,16 +273,30 @@ def _review_card(row: ReviewRow, crops: RowCrops) -> str:
     page = f" · page {row.page}" if row.page is not None else ""
     head = (f'<header><span class="badge {severity}">{severity}</span> <b>{escape(row.source_path)}</b>{page} · '
             f'position {position_idx} ({escape(row.jabatan or "no jabatan")}) · row {row_idx}{conf}</header>')
-    image = crops.images.get(row.key)
-    if image is not None:
-        figure = (f'<figure style="margin:0"><img alt="row {row_idx} as printed" decoding="async" '
-                  f'src="data:image/jpeg;base64,{base64.b64encode(image).decode("ascii")}"></figure>')
+    card_id = f"row-{decree_id[:12]}-{position_idx}-{row_idx}"
+    images = crops.images.get(row.key)
+    if images:
+        figure = "".join(_crop_figure(image, f"crop-{card_id[4:]}-{n}", card_id, row_idx, n, len(images))
+                         for n, image in enumerate(images))
+        figure = f"<div>{figure}</div>"
     else:
         why = crops.missing.get(row.key) or ("no page box recorded for this row" if row.box is None
                                              else "row image not rendered")
         figure = f'<div class="nocrop">No image: {escape(why)}</div>'
     fields = "".join(f"<dt>{escape(label)}</dt><dd>{escape(text) or '<i class=muted>(empty)</i>'}</dd>"
                      for label, text in row.fields) or "<dt>row</dt><dd>not found in indicators.parquet</dd>"
-    reasons = "".join(f"<li><code>{escape(f.check)}</code> {escape(f.message)}</li>" for f in row.findings)
-    return (f'<article class="review sev-{severity}" id="row-{decree_id[:12]}-{position_idx}-{row_idx}">{head}'
+    reasons = "".join(f"<li><code>{escape(f.check)}</code> {escape(f.reason_for((position_idx, row_idx)))}</li>"
+                      for f in row.findings)
+    return (f'<article class="review sev-{severity}" id="{card_id}">{head}'
             f'<div class="body">{figure}<dl>{fields}</dl></div><ul>{reasons}</ul></article>')
+
+
+def _crop_figure(image: RowImage, crop_id: str, card_id: str, row_idx: int, part: int, parts: int) -> str:
+    """One printed part of a row; a click enlarges it to the window (CSS ``:target``), Esc or "close" shrinks it."""
+    caption = f"page {image.page}"
+    if parts > 1:
+        caption += ": continued after the page break" if part else ": a page break cuts the row here"
+    return (f'<figure class="crop" id="{crop_id}"><a href="#{crop_id}" title="enlarge">'
+            f'<img alt="row {row_idx} as printed on page {image.page}" decoding="async" '
+            f'src="data:image/jpeg;base64,{base64.b64encode(image.jpeg).decode("ascii")}"></a>'
+            f'<figcaption>{escape(caption)} <a class="close" href="#{card_id}">close ×</a></figcaption></figure>')

@@ -8,7 +8,7 @@ import pandas as pd
 
 from report.findings import SEVERITY_RANK, Finding
 from report.output_tables import OutputTables
-from report.row_crops import CropKey, CropRequest
+from report.row_crops import Box, CropKey, CropRequest
 
 FIELD_LABELS = (("sasaran_raw", "Sasaran"), ("indikator_raw", "Indikator"), ("formulasi_raw", "Formulasi"),
                 ("sumber_data_raw", "Sumber data"))
@@ -25,8 +25,9 @@ class ReviewRow:
     method: str
     confidence: float | None
     fields: tuple[tuple[str, str], ...]  # (label, extracted text)
-    box: tuple[float, float, float, float] | None
+    box: Box | None
     findings: tuple[Finding, ...]
+    continued: tuple[int, Box] | None = None  # (page, box) of the part after a page break that cut the row
 
     @property
     def worst_rank(self) -> int:
@@ -36,7 +37,8 @@ class ReviewRow:
         """What to render for this row (None without a page or a box)."""
         if self.page is None or self.box is None:
             return None
-        return CropRequest(self.key, self.source_path, self.page, self.box)
+        parts = ((self.page, self.box),) + ((self.continued,) if self.continued is not None else ())
+        return CropRequest(self.key, self.source_path, parts)
 
 
 def review_order(row: ReviewRow) -> tuple[int, float, str, int, int]:
@@ -95,11 +97,20 @@ def _review_row(key: CropKey, record: pd.Series | None, source_path: str, jabata
                 findings: list[Finding]) -> ReviewRow:
     if record is None:
         return ReviewRow(key, source_path, jabatan, None, "", None, (), None, tuple(findings))
-    x0, top, x1, bottom = (_opt_float(record[c]) for c in ("box_x0", "box_top", "box_x1", "box_bottom"))
-    box = (x0, top, x1, bottom) if x0 is not None and top is not None and x1 is not None and bottom is not None \
-        else None
+    box = _box(record, "box_")
     page = _opt_float(record["page"])
+    continued_page = _opt_float(record.get("continued_page"))
+    continued_box = _box(record, "continued_box_")
+    continued = (int(continued_page), continued_box) if continued_page is not None and continued_box else None
     return ReviewRow(key, source_path, jabatan, None if page is None else int(page), str(_value(record["method"]) or ""),
                      _opt_float(record["confidence"]),
                      tuple((label, str(_value(record[column]) or "")) for column, label in FIELD_LABELS),
-                     box, tuple(findings))
+                     box, tuple(findings), continued)
+
+
+def _box(record: pd.Series, prefix: str) -> Box | None:
+    """The box of the columns ``{prefix}x0`` … ``{prefix}bottom`` (None when one is null or absent)."""
+    x0, top, x1, bottom = (_opt_float(record.get(prefix + edge)) for edge in ("x0", "top", "x1", "bottom"))
+    if x0 is None or top is None or x1 is None or bottom is None:
+        return None
+    return (x0, top, x1, bottom)

@@ -12,7 +12,7 @@ class ReportSettings:
     near_duplicate_jaccard: float = 0.9  # two decrees whose indicator-text shingles overlap this much are one decree
     shingle_words: int = 3  # words per shingle for the near-duplicate comparison
     max_crops: int = 200  # flagged rows shown with their page image, worst first
-    crop_dpi: int = 100
+    crop_dpi: int = 150  # enlarged (a click), a row shows its small print; 100 dpi blurred it
     crop_margin: float = 4.0  # PDF points around a row's box
     crop_max_height: float = 360.0  # PDF points; a taller row box is cut (its text is shown in full next to it)
     max_findings_listed: int = 2000  # findings listed in the HTML table (all of them are in quality.parquet)

@@ -4,7 +4,9 @@
     .venv/bin/python scripts/make_samples.py
 
 Samples: the default decree as a ruled, a borderless and a partially ruled PDF, the long-table decree (tables
-running over page breaks) ruled, and a scanned copy (image-only PDF, rotated, noisy) for the OCR path.
+running over page breaks) ruled, a scanned copy (image-only PDF, rotated, noisy) for the OCR path, and a decree
+with rows to review (two empty sumber data cells, one in a row a page break cuts; a percentage whose formula is no
+ratio), so the first report a newcomer opens shows its review view.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-from conftest import default_decree, long_table_decree  # noqa: E402
+from conftest import default_decree, long_table_decree, review_decree  # noqa: E402
 from decree_pdf import rasterize_pdf, render_decree  # noqa: E402
 
 
@@ -25,6 +27,7 @@ def main() -> int:
         render_decree(default_decree(), raw / f"sukamaju-2024-{style}.pdf", style)
     render_decree(long_table_decree(), raw / "sukamaju-2024-long-ruled.pdf", "ruled")
     render_decree(long_table_decree(), raw / "sukamaju-2024-long-borderless.pdf", "borderless")
+    render_decree(review_decree(), raw / "sukamaju-2024-review.pdf", "ruled")
     rasterize_pdf(raw / "sukamaju-2024-ruled.pdf", raw / "scans" / "sukamaju-2024-ruled-scan.pdf", dpi=200,
                   angle=0.8, noise=0.03, seed=7)
     for path in sorted(raw.rglob("*.pdf")):

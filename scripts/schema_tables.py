@@ -20,6 +20,7 @@ from store.schema import (  # noqa: E402
     FILES,
     PARTITION,
     PARTITION_DESCRIPTION,
+    QUALITY,
     description,
 )
 
@@ -53,9 +54,11 @@ def dataset_table(name: str, schema: pa.Schema, partitioned: bool = True) -> str
 
 
 def schema_tables() -> str:
-    """Every dataset's table, in the order of ``store.schema.ALL_DATASETS``, then the file index."""
+    """Every dataset's table, in the order of ``store.schema.ALL_DATASETS``, then the file index and the report's
+    findings (single files)."""
     tables = [dataset_table(name, schema) for name, schema in ALL_DATASETS.items()]
     tables.append(dataset_table(FILE_INDEX_NAME, FILES, partitioned=False))
+    tables.append(dataset_table("quality", QUALITY, partitioned=False))
     return "\n\n".join(tables) + "\n"
 
 

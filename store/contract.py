@@ -44,7 +44,7 @@ UNIQUE_KEYS: dict[str, list[str]] = {
 # the report lists what breaks them; the store does not turn the decree away for them (see `contract_schemas`).
 DOCUMENT_VALUE_RULES: frozenset[tuple[str, str]] = frozenset({
     ("decrees", "year"), ("decrees", "signatory_nip"),
-    *(("indicators", box) for box in ("box_x0", "box_top", "box_x1", "box_bottom")),
+    *(("indicators", f"{part}box_{edge}") for part in ("", "continued_") for edge in ("x0", "top", "x1", "bottom")),
 })
 
 
@@ -78,7 +78,9 @@ def contract_schemas(decree_ids: set[str], position_keys: set[tuple[str, int]], 
             "method": [pandera.Check.isin(ROW_METHODS)],
             "confidence": [pandera.Check.in_range(0.0, 1.0)],
             "table_strategy": [pandera.Check.isin(TABLE_STRATEGIES)],
-            **{box: [pandera.Check.ge(0.0)] for box in ("box_x0", "box_top", "box_x1", "box_bottom")},
+            **{f"{part}box_{edge}": [pandera.Check.ge(0.0)] for part in ("", "continued_")
+               for edge in ("x0", "top", "x1", "bottom")},
+            "continued_page": [pandera.Check.ge(1)],
         },
         "pages": {
             "decree_id": [references_decrees],

@@ -103,7 +103,7 @@ INDICATORS = dataset_schema("one row per indicator row", [
       for edge, meaning in (("x0", "left edge"), ("top", "top edge"), ("x1", "right edge"),
                             ("bottom", "bottom edge"))),
     field("indicator_kind", STR, "`persentase`, `jumlah`, `nilai/indeks`, `tingkat`, `dokumen` or `other`, from "
-          "the indikator's first words"),
+          "the indikator's first words; null when the row prints no indikator"),
     field("is_ratio", pa.bool_(), "the formula is a ratio (`x 100%`, `berbanding`, `dibagi`, `Σ A / Σ B`); null "
           "when no formula is printed"),
     field("extra", pa.map_(STR, STR), "every column beyond the four (SATUAN, TARGET, PENANGGUNG JAWAB, "
@@ -113,6 +113,12 @@ INDICATORS = dataset_schema("one row per indicator row", [
           "`aligned` (from the text's alignment: borderless tables, or rules around the header only)"),
     field("stitched", pa.bool_(), "true when a page break cut the row and the first row of the next page was "
           "joined to it (its cells run over the break)"),
+    field("continued_page", pa.int32(), "for a `stitched` row, the page its continuation is printed on (the last "
+          "one when it crosses several breaks); null for a row on one page"),
+    *(field(f"continued_box_{edge}", pa.float32(), f"{meaning} of the row's continuation on `continued_page` (PDF "
+            "points, origin top-left); null for a row on one page")
+      for edge, meaning in (("x0", "left edge"), ("top", "top edge"), ("x1", "right edge"),
+                            ("bottom", "bottom edge"))),
 ])
 
 PAGES = dataset_schema("one row per page", [
@@ -170,7 +176,23 @@ FILES = pa.schema([
           "the file that was read. Byte-identical files are read once, so each dataset's keys stay unique"),
     field("size_bytes", pa.int64(), "file size in bytes"),
     field("modified", pa.timestamp("ms", tz="UTC"), "the file's modification time"),
+    field("input_path", STR, "where the run that recorded it read the file (absolute path): a report rebuilt "
+          "without `--input` cuts its row images from there"),
 ], metadata={DESCRIPTION: b"one row per input file, duplicates included (a single file, not partitioned)"})
 # The index of input files: one file rewritten at the end of each run, kept out of ALL_DATASETS (per-decree parts
 # and their contract fingerprint).
 FILE_INDEX_NAME = "files"
+
+QUALITY = pa.schema([
+    field("decree_id", STR, "the decree the finding is about (decrees.parquet); null for a run-wide finding"),
+    field("page", pa.int32(), "the page it is about, when one page"),
+    field("position_idx", pa.int32(), "the position it is about, when one (positions.parquet)"),
+    field("row_idx", pa.int32(), "the indicator row it is about, when one (indicators.parquet)"),
+    field("check", STR, "the check's stable name (`row.empty_field`, `decree.near_duplicate` …; the list with "
+          "their meanings: report/findings.py, and report.html's *Checks* table)"),
+    field("severity", STR, "`error`, `warning` or `info`; fixed per check"),
+    field("message", STR, "what was found, in one line"),
+    field("value", STR, "the evidence: the rows a row check covers (`p1: 0, 2; p3: 1`, after the field for "
+          "`row.empty_field`), the value that broke a rule, the pages …"),
+], metadata={DESCRIPTION: b"one row per finding of the report's checks, worst first (row checks: one per decree, "
+             b"check and field)"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
@@ -202,6 +203,21 @@ def default_decree() -> DecreeSpec:
         kasi_pemerintahan_position(),
         staff_pelayanan_position(),
     ))
+
+
+def review_decree() -> DecreeSpec:
+    """The default decree with rows a reviewer must look at, as shipped in data/raw/ (so a newcomer's first
+    report shows its review view): the sekretaris row a page break cuts (ruled style) and the last staff row lost
+    their sumber data, and a camat percentage indikator has a formula that is no ratio."""
+    camat, sekretaris = camat_position(), sekretaris_position()
+    pengaduan = camat.rows[2]
+    camat = dataclasses.replace(camat, rows=(*camat.rows[:2], dataclasses.replace(
+        pengaduan, formulasi="Jumlah pengaduan yang ditindaklanjuti dalam satu tahun anggaran"), *camat.rows[3:]))
+    sekretaris = dataclasses.replace(sekretaris, rows=(
+        dataclasses.replace(sekretaris.rows[0], sumber_data=""), *sekretaris.rows[1:]))
+    staff = staff_pelayanan_position()
+    staff = dataclasses.replace(staff, rows=(staff.rows[0], dataclasses.replace(staff.rows[1], sumber_data="")))
+    return sukamaju_decree((camat, sekretaris, kasi_pemerintahan_position(), staff))
 
 
 # Distinct services, one per row of the long table: each indikator names its own.

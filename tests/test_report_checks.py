@@ -27,6 +27,7 @@ from report.checks import run_checks
 from report.findings import CHECKS, QUALITY, Finding, format_pages
 from report.output_tables import load_output_tables
 from report.settings import ReportSettings
+from store.schema import DESCRIPTION, description
 
 
 def findings_of(spec: OutputSpec, out: Path, extra_files: dict[str, object] | None = None) -> list[Finding]:
@@ -134,6 +135,9 @@ def test_low_ocr_confidence_only_under_threshold(tmp_path: Path) -> None:
     assert first.message == "position 0 row 0: OCR confidence under 0.60 (lowest 0.41)" and first.rows == ((0, 0),)
     assert second.message == "2 of 2 rows in 1 position: OCR confidence under 0.60 (lowest 0.52)"
     assert second.value == "p0: 0 (0.52), 1 (0.55)"
+    # the review card of one row says what holds for that row, not the decree's summary line
+    assert [second.reason_for(key) for key in second.rows] == ["OCR confidence 0.52, under 0.60",
+                                                                "OCR confidence 0.55, under 0.60"]
 
 
 def test_skipped_and_failed_pages_one_finding_each_per_decree(tmp_path: Path) -> None:
@@ -254,6 +258,8 @@ def test_contract_violations_become_findings(tmp_path: Path) -> None:
     out_of_range = {(f.value or "").split(";")[0] for f in found["contract.value_out_of_range"]}
     assert out_of_range == {"in_range(0.0, 1.0)", "ordered_box"}
     assert found["contract.orphan_row"][0].rows == ((7, 0),)
+    confidence = next(f for f in found["contract.value_out_of_range"] if "confidence" in f.message)
+    assert confidence.reason_for(confidence.rows[0]) == "indicators.confidence: fails in_range(0.0, 1.0): 1.5"
     assert all(f.decree_id == decree_id for fs in found.values() for f in fs)
 
 
@@ -285,6 +291,7 @@ def test_quality_parquet_schema_and_order(tmp_path: Path) -> None:
     build_report(out, [])
     quality = pq.read_table(out / QUALITY_NAME)
     assert quality.schema.equals(QUALITY)
+    assert quality.schema.metadata[DESCRIPTION] and [f.name for f in quality.schema if not description(f)] == []
     frame = quality.to_pandas()
     assert set(frame["severity"]) <= {"error", "warning", "info"}
     assert set(frame["check"]) <= set(CHECKS)

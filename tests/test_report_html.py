@@ -53,7 +53,7 @@ def test_report_is_self_contained_with_charts_and_the_printed_row(tmp_path: Path
     assert len(images) == 1
     crop = Image.open(io.BytesIO(base64.b64decode(images[0])))
     width, height = crop.size
-    assert 640 <= width <= 720 and 60 <= height <= 100  # the 495 x 50 pt row at 100 dpi, plus the margin
+    assert 1000 <= width <= 1080 and 100 <= height <= 140  # the 495 x 50 pt row at 150 dpi, plus the margin
     darkest, lightest = (int(v) for v in crop.convert("L").getextrema())  # type: ignore[arg-type]
     assert darkest < 80 and lightest > 200  # printed text on paper, not a blank crop
     assert "Persentase surat diarsipkan" in html and "row.empty_field" in html

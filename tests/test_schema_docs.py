@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -17,7 +18,7 @@ from extract.document import DocumentResult
 from extract.settings import PIPELINE_VERSION
 from store.dataset_store import DatasetStore
 from store.parquet_writer import write_atomic
-from store.schema import ALL_DATASETS, CONTRACT_KEY, DESCRIPTION, PARTITION, description
+from store.schema import ALL_DATASETS, CONTRACT_KEY, DESCRIPTION, FILES, PARTITION, QUALITY, description
 
 ROOT = Path(__file__).resolve().parent.parent
 BEGIN = "<!-- column tables: printed by scripts/schema_tables.py"
@@ -37,6 +38,11 @@ def test_every_field_is_described(name: str) -> None:
     schema = ALL_DATASETS[name]
     assert description(schema) and schema.metadata[PARTITION.encode()]
     assert [f.name for f in schema if not description(f)] == []
+
+
+@pytest.mark.parametrize("schema", [FILES, QUALITY], ids=["files", "quality"])
+def test_every_field_of_the_single_files_is_described(schema: pa.Schema) -> None:
+    assert description(schema) and [f.name for f in schema if not description(f)] == []
 
 
 def decree_result(decree_id: str = "a" * 64) -> DocumentResult:
