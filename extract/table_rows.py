@@ -262,7 +262,8 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     for key in row_keys:
         for line in lines[key]:
             cells[key][row_of(line.top)].append(line)
-    bounds = group_rules or _number_anchors(layout, words, row_tops, tol, row_of)
+    numbers = _numbers(layout, words)
+    bounds = group_rules or _number_anchors(numbers, row_tops, tol, row_of)
     # a column numbering row the header did not take in is no sasaran text
     sasaran_lines = [ln for ln in lines["sasaran"] if not bounds or not NUMBER_CELL.match(ln.text)]
     blocks = _cut_at(line_blocks(sasaran_lines, spacing, unwrapped), bounds)
@@ -276,7 +277,9 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
         # a merged cell's text is centred between its first row's text top and its last row's text bottom
         text_bottoms = [max((ln.bottom for k in row_keys for ln in cells[k][r]), default=bottoms[r])
                         for r in range(len(row_tops))]
-        groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of)
+        # a group number off every row's top shows the merged cells centred, as a sasaran block off them does
+        centred = any(abs(ln.top - row_tops[row_of(ln.top)]) > tol for ln in numbers)
+        groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of, centred)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
@@ -342,18 +345,21 @@ def _after_rules(row_tops: list[float], lines: dict[str, list[Line]], rules: Seq
     return result
 
 
-def _number_anchors(layout: ColumnLayout, words: Sequence[Word], row_tops: Sequence[float], tol: float,
+def _numbers(layout: ColumnLayout, words: Sequence[Word]) -> list[Line]:
+    """The lines of the NO column that are group numbers."""
+    index = layout.field_index("no")
+    if index is None:
+        return []
+    return [ln for ln in group_lines([w for w in words if layout.column_of(w) == index]) if NUMBER_CELL.match(ln.text)]
+
+
+def _number_anchors(numbers: Sequence[Line], row_tops: Sequence[float], tol: float,
                     row_of: Callable[[float], int]) -> list[float]:
-    """Group bounds from the NO column: when each of its numbers is level with a row's top, the numbers are
+    """Group bounds from the NO column's ``numbers``: when each is level with a row's top, the numbers are
     top-aligned with their groups' first rows, and a group ends just above the next number (cells printed with
     no padding leave no gap between one sasaran's last line and the next one's first; lines above the first
     number finish a sasaran from the previous page). Empty when the table has
     no NO column, fewer than two numbers, or numbers centred on their groups."""
-    index = layout.field_index("no")
-    if index is None:
-        return []
-    numbers = [ln for ln in group_lines([w for w in words if layout.column_of(w) == index])
-               if NUMBER_CELL.match(ln.text)]
     if len(numbers) < 2 or any(abs(ln.top - row_tops[row_of(ln.top)]) > tol for ln in numbers):
         return []
     return [row_tops[row_of(ln.top)] - tol / 2 for ln in numbers]
@@ -503,14 +509,15 @@ def _x1(layout: ColumnLayout, field: str) -> float | None:
 
 
 def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
-                    row_of: Callable[[float], int]) -> dict[int, tuple[int, list[Line]]]:
+                    row_of: Callable[[float], int], centred: bool = False) -> dict[int, tuple[int, list[Line]]]:
     """Spread each sasaran block over the rows of its merged cell.
 
     A table prints its merged cells one way: each block top-aligned with the first row of its cell, or each
     vertically centred on its cell. The cells are the partition of the rows into consecutive spans, one per
     block, that fits the blocks best (dynamic programming over span ends), read both ways when every block is
     level with a row's top (top-aligned there, or centred on a longer cell by chance) and the better way kept,
-    the top-aligned one on a tie. Rows above the first span belong to a sasaran printed on the previous page;
+    the top-aligned one on a tie (``centred``: the table shows otherwise that it centres its merged cells).
+    Rows above the first span belong to a sasaran printed on the previous page;
     rows below the last span wait for one printed on the next page. Both cost a little, so that among equally
     fitting partitions the one that covers every row wins.
     """
@@ -522,15 +529,16 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
         return abs(block[0].top - row_tops[row_of(block[0].top)]) <= tol
 
     def off_centre(block: list[Line], first: int, last: int) -> float:
-        centre = (block[0].top + block[-1].bottom) / 2
-        return abs((row_tops[first] + bottoms[last]) / 2 - centre)
+        # a block taller than the other cells of its rows makes the rows as tall as itself
+        top, bottom = block[0].top, block[-1].bottom
+        return abs((min(row_tops[first], top) + max(bottoms[last], bottom)) / 2 - (top + bottom) / 2)
 
     def top_aligned(block: list[Line], first: int, last: int) -> float:
         return 0.0 if first == row_of(block[0].top) else float("inf")
 
     # one block off every row's top shows that they are centred, and then a block level with a row's top is
     # centred there too (a two-line sasaran centred on three rows of two lines starts where the middle row does)
-    ways = [top_aligned, off_centre] if all(aligned(block) for block in blocks) else [off_centre]
+    ways = [top_aligned, off_centre] if not centred and all(aligned(block) for block in blocks) else [off_centre]
     results = [_partition(blocks, row_tops, tol, row_of, error) for error in ways]
     total, assigned = min(results, key=lambda result: result[0])  # the first on a tie: top-aligned
     return assigned if total < float("inf") else {}

@@ -508,3 +508,28 @@ def test_blocks_level_with_row_tops_are_top_aligned_when_centring_them_fits_no_b
                 + words_at(f"Data {k}", 305, y)])
     rows = aligned_rows(_layout(), words, 95, 189)
     assert [r.sasaran for r in rows] == ["Sasaran satu"] * 3 + ["Sasaran dua"] * 2
+
+
+def test_a_block_centred_on_three_rows_and_one_taller_than_its_row_are_read_centred():
+    """The first sasaran sits level with the middle one of its three rows, centred on them; the second, four
+    lines in a one-line row, makes that row as tall as itself and is centred there too. Read as top-aligned the
+    first block would leave its first row to the page before."""
+    words = (words_at("Sasaran satu", 5, 120) + [w for k, y in enumerate((160, 171, 182, 193))
+                                                 for w in words_at(f"dua baris{k}", 5, y)]
+             + [w for k, y in enumerate((100, 120, 140, 160)) for w in words_at(f"Ind {k}", 105, y)
+                + words_at(f"Data {k}", 305, y)])
+    rows = aligned_rows(_layout(), words, 95, 205)
+    assert [r.sasaran.split()[0] for r in rows] == ["Sasaran", "Sasaran", "Sasaran", "dua"]
+
+
+def test_a_group_number_off_every_row_top_shows_the_merged_cells_centred():
+    """Every sasaran block starts level with a row's top, but the NO column's third number sits between two
+    rows: the table centres its merged cells, and the third group spans the three rows around its text."""
+    layout = ColumnLayout((Column("no", 0, 30), Column("sasaran", 30, 100), Column("indikator", 100, 200),
+                           Column("formulasi", 200, 300), Column("sumber_data", 300, 400)), True, ())
+    words = (words_at("1", 5, 100) + words_at("Satu", 35, 100) + words_at("2", 5, 122) + words_at("Dua", 35, 122)
+             + words_at("3", 5, 171.5) + words_at("Tiga a", 35, 166) + words_at("Tiga b", 35, 177)
+             + [w for k, y in enumerate((100, 122, 144, 166, 188)) for w in words_at(f"Ind {k}", 105, y)
+                + words_at(f"Data {k}", 305, y)])
+    rows = aligned_rows(layout, words, 95, 200)
+    assert [r.sasaran for r in rows] == ["Satu", "Dua", "Tiga a Tiga b", "Tiga a Tiga b", "Tiga a Tiga b"]
