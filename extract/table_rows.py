@@ -277,8 +277,10 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
         # a merged cell's text is centred between its first row's text top and its last row's text bottom
         text_bottoms = [max((ln.bottom for k in row_keys for ln in cells[k][r]), default=bottoms[r])
                         for r in range(len(row_tops))]
-        # a group number off every row's top shows the merged cells centred, as a sasaran block off them does
-        centred = any(abs(ln.top - row_tops[row_of(ln.top)]) > tol for ln in numbers)
+        # a group number off every row's top, centred where a sasaran block is, shows the merged cells centred
+        # (a NO column may centre its numbers while the sasaran cells stay top-aligned)
+        centred = any(abs(ln.top - row_tops[row_of(ln.top)]) > tol and any(
+            abs((ln.top + ln.bottom) - (b[0].top + b[-1].bottom)) <= 2 * tol for b in blocks) for ln in numbers)
         groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of, centred)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
