@@ -2,7 +2,7 @@
 by every producer, extracted, and scored row by row. Prints row F1 per producer and per value of every layout
 dimension, so a weak shape shows as a low line.
 
-    .venv/bin/python bench/fuzz_layouts.py --decrees 300 [--producers reportlab,libreoffice,chromium]
+    .venv/bin/python bench/fuzz_layouts.py --decrees 300 [--producers reportlab,libreoffice,chromium,calc]
     .venv/bin/python bench/fuzz_layouts.py --decrees 30 --scan 200   # each print scanned at 200 dpi, read by OCR
 
 Scanned prints are scored with OCR's slips allowed: a row counts when its four fields are, on average, at least

@@ -16,6 +16,7 @@ from extract.section_lines import is_block_start, is_section_text
 from extract.table_columns import (
     ColumnLayout,
     best_gutter,
+    cluster_positions,
     cuts_between_headers,
     header_gutters,
     layout_from_gutters,
@@ -123,7 +124,8 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
         cut = [_cut_line(ln, edges, dictionary=False) for ln in lines[start:limit]]
         lines = [*lines[:start], *(line for line, _ in cut), *lines[limit:]]
         cut_at = sorted({x for _, xs in cut for x in xs})
-        end, columns = _body_end(lines, start, limit, columns, None, header, [*cut_at, *known_edges])
+        end, columns = _body_end(lines, start, limit, columns, None, header, [*cut_at, *known_edges],
+                                 _rules_across(page, lines[start:limit], header, body_top))
     body = lines[start:end]
     if not body and (header is None or end < len(lines)):
         # nothing under it: a print title repeated atop a page that goes on with other text; its lines are
@@ -144,6 +146,32 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
                              " | ".join(c.text for c in header.columns) if header else "", strategy,
                              ends_page=end >= len(lines), header_bottom=header.bottom if header else None)
     return end, fragment
+
+
+def _rules_across(page: PageLayout, lines: Sequence[Line], header: TableHeader | None,
+                  body_top: float) -> list[float]:
+    """The y of each horizontal rule under the header that runs across the whole table (the header's width)
+    above the next section line, drawn in one piece or cell by cell: a table ruled between its sasaran groups
+    only (see `_body_end`)."""
+    if header is None:
+        return []
+    x0, x1 = header.columns[0].x0, header.columns[-1].x1
+    end_y = next((ln.top for ln in lines if is_section_line(ln)), page.height)
+    pieces = [s for s in page.h_segments if body_top < s.y < end_y and s.x1 > x0 and s.x0 < x1]
+    across = [y for y in cluster_positions([s.y for s in pieces], 1.5)
+              if _covered(x0, x1, [s for s in pieces if abs(s.y - y) <= 1.5]) >= 0.95]
+    return across
+
+
+def _covered(x0: float, x1: float, pieces: Sequence[Segment]) -> float:
+    """The share of [x0, x1] that the segments cover."""
+    covered, reach = 0.0, x0
+    for s in sorted(pieces, key=lambda s: s.x0):
+        start, end = max(s.x0, reach), min(s.x1, x1)
+        if end > start:
+            covered += end - start
+            reach = end
+    return covered / (x1 - x0) if x1 > x0 else 0.0
 
 
 def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top: float) -> float:
@@ -231,11 +259,15 @@ def _before_signatory_title(lines: Sequence[Line], start: int, end: int, middle:
 
 
 def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, ruled_bottom: float | None,
-              header: TableHeader | None = None, known_edges: Sequence[float] = ()) -> tuple[int, ColumnLayout]:
+              header: TableHeader | None = None, known_edges: Sequence[float] = (),
+              rules_across: Sequence[float] = ()) -> tuple[int, ColumnLayout]:
     """Index after the last body line, and the columns narrowed to the gutters the body left free (preferring
     cuts between the header cells' texts). A borderless body line whose word glues two cells where the lines
     above start a column is cut there in ``lines`` (see `_cut_at_column_starts`); ``known_edges``: column
-    edges found before (where words were cut already, where a carried table's columns start)."""
+    edges found before (where words were cut already, where a carried table's columns start); ``rules_across``:
+    rules across a borderless table (see `_rules_across`): the lines above the lowest one are table rows, and
+    so is a line hugging one, whatever gap or word space they leave (a spreadsheet's tall rows, a lone row
+    filling its cells)."""
     # free_after[k]: the gutters the first k body lines left free
     free_after: list[list[list[tuple[float, float]]]] = [[[g] for g in columns.gutters]]
     end = start
@@ -256,7 +288,11 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, 
             if line.top > ruled_bottom:
                 break
         else:
-            if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height):
+            ruled_in = any(line.bottom <= y + 1.0 for y in rules_across) or any(
+                prev is not None and prev.bottom - 1.0 <= y <= line.top + 1.0 and line.top - y <= 0.5 * line.height
+                for y in rules_across)  # above the table's lowest rule, or a row's first line right under one
+            if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height) \
+                    and not ruled_in:
                 stop = line
                 break
             free = subtract_all(free_after[-1], line.words, column_edges, starts_above)
@@ -271,6 +307,8 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, 
                 if free is not None:
                     line = lines[i] = cut
                     column_edges.extend(cut_at)
+            if free is None and ruled_in:
+                free = free_after[-1]  # a row by the rules, its words no help in finding the gutters
             if free is None:
                 stop = line
                 break

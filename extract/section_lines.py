@@ -23,6 +23,8 @@ OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembu
                            re.IGNORECASE)
 # the signature block's place and date: "Samarinda, 2023", "Malang, 3 Januari 2023"
 PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.' -]{2,30},\s*(\d{1,2}\s+)?([A-Za-z]{3,12}\s+)?\d{4}$")
+# the signature block's first line, "Ditetapkan di Sukamaju" / "Ditetapkan pada tanggal ...": never a cell's text
+SIGNING_PLACE = re.compile(r"^\s*ditetapkan\s+(di|pada)\b", re.IGNORECASE)
 LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
 
 
@@ -43,11 +45,11 @@ def _key(printed: str) -> str:
 
 
 def is_block_start(text: str) -> bool:
-    """A line that starts a block of its own even inside a grid (a spreadsheet prints everything in cells): a
-    position label, a page title, the signature's place and date. Other section words ("Keputusan ...") may open
-    a ruled cell's text."""
+    """A line that starts a block of its own even inside a grid (a spreadsheet prints everything in cells, its
+    gridlines running on under the signature): a position label, a page title, the signature's place and date.
+    Other section words ("Keputusan ...") may open a ruled cell's text."""
     text = text.strip()
-    return bool(LABEL.match(text) or TITLE_LINE.match(text) or PLACE_DATE.match(text))
+    return bool(LABEL.match(text) or TITLE_LINE.match(text) or PLACE_DATE.match(text) or SIGNING_PLACE.match(text))
 
 
 def is_section_text(text: str) -> bool:

@@ -165,8 +165,11 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
     left neighbour, but a cut there would split the TARGET header). ``column_edges``: where the body's columns
     start (see `recurring_starts`); a gap narrower than a word space ending at one, with the next column's
     lines starting there, is a gutter (little cell padding in small type)."""
+    def starts_at(x: float) -> int:
+        return sum(1 for w in words if abs(w.x0 - x) <= 1.5)
+
     def score(ab: tuple[float, float]) -> tuple[int, bool, float]:
-        starts = sum(1 for w in words if abs(w.x0 - ab[1]) <= 1.5)
+        starts = starts_at(ab[1])
         ends = sum(1 for w in words if abs(w.x1 - ab[0]) <= 1.5)
         aligned = (starts if starts >= MIN_ALIGNED_STARTS else 0) + (ends if ends >= MIN_ALIGNED_STARTS else 0)
         # then a gap the next column's text starts at (a gap after the last column's short text ends at the
@@ -189,8 +192,12 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
     # narrower than 0.8 line heights: a word space, not a gutter -- unless the next column's lines start at its
     # right edge again and again (little cell padding beside justified text with wide word spaces)
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
-            or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)
-            or (ab[1] > ab[0] and score(ab)[0] and any(abs(ab[1] - e) <= EDGE_PT for e in column_edges))]
+            or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)]
+    if not any(starts_at(ab[1]) >= MIN_ALIGNED_STARTS for ab in wide):
+        # no wide gap has the next column's lines starting at its end: a word-space gap at a column edge of the
+        # body that they start at is the gutter (the wide gap lies under that column's short texts)
+        wide += [ab for ab in intervals if ab not in wide and ab[1] > ab[0]
+                 and starts_at(ab[1]) >= MIN_ALIGNED_STARTS and any(abs(ab[1] - e) <= EDGE_PT for e in column_edges)]
     best = max(wide or intervals, key=score)
     return clip.get(best, best)
 

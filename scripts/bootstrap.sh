@@ -2,7 +2,7 @@
 # Install what the pipeline needs, on a fresh Debian machine or an existing one: Tesseract (Indonesian + English)
 # and the hunspell dictionaries through apt-get when missing, and a .venv with the project and its runtime
 # libraries (`bash scripts/bootstrap.sh`, what run-samples.sh and a Dask worker need).
-# With --dev also what the tests need: Chromium and LibreOffice Writer through apt-get, and the dev extras
+# With --dev also what the tests need: Chromium and LibreOffice (Writer, Calc) through apt-get, and the dev extras
 # (pytest, reportlab, mypy, DuckDB, Polars …) in the .venv (what test.sh runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,9 +32,11 @@ fi
 # headless Chromium: the report test opens report.html in it, others print decrees to PDF with it
 if [ "$dev" = 1 ] && ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
 if [ ${#need_apt[@]} -gt 0 ]; then apt_install "${need_apt[@]}"; fi
-# LibreOffice (Writer, headless): the layout fuzzer prints .docx decrees with it, as offices do
-if [ "$dev" = 1 ] && ! command -v soffice >/dev/null 2>&1; then
-    apt_install --no-install-recommends libreoffice-writer-nogui
+# LibreOffice (Writer and Calc, headless): the layout fuzzer prints .docx decrees and .xlsx sheets with it, as
+# offices do
+if [ "$dev" = 1 ] && ! { command -v soffice >/dev/null 2>&1 && dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 \
+        && dpkg -s libreoffice-writer-nogui >/dev/null 2>&1; }; then
+    apt_install --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui
 fi
 
 PYTHON="${PYTHON:-python3}"

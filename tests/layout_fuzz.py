@@ -1,5 +1,6 @@
 """A layout fuzzer for indicator tables: hypothesis draws decrees over every dimension of how the table is printed
-and three real producers print them (reportlab, LibreOffice from a .docx, Chromium from HTML).
+and four real producers print them (reportlab, LibreOffice Writer from a .docx, LibreOffice Calc from an .xlsx
+laid out as offices keep their sheets, Chromium from HTML).
 
 Dimensions (``LAYOUT_DIMENSIONS``): the NO column, header wording and case, header wrap depth (narrow columns and
 long wordings), the column set (extra columns such as SATUAN or TARGET, a missing formula or sumber-data
@@ -660,7 +661,130 @@ def _soffice_to_pdf(source: Path, pdf: Path) -> None:
         produced.replace(pdf)
 
 
-RENDERERS = {"reportlab": render_reportlab, "libreoffice": render_libreoffice, "chromium": render_chromium}
+def render_calc(decree: FuzzDecree, path: Path) -> Path:
+    """Lay the decree out in a spreadsheet (openpyxl) and print it with LibreOffice Calc, as offices keep their
+    IKI tables: labels and fungsi in the first column, merged sasaran and NO cells, wrapped text, the sheet fitted
+    to the page width (small type), gridlines printed where the table has no borders of its own."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lay = decree.layout
+    book = Workbook()
+    sheet = book.active
+    columns = decree.positions[0].columns
+    width_chars = 100 if lay.landscape else 70  # the sheet's width in Calc's character units
+    widths = fitted_widths(columns, width_chars)
+    n_cols = max(len(p.columns) for p in decree.positions)
+    for j in range(n_cols):
+        sheet.column_dimensions[get_column_letter(j + 1)].width = widths[j] if j < len(widths) else 10
+    plain, bold = Font(name="Liberation Sans", size=lay.font_size), Font(name="Liberation Sans", size=lay.font_size,
+                                                                          bold=True)
+    thin = Side(style="thin")
+    row_no = 0
+
+    def lines_needed(text: str, width: float) -> int:
+        # Calc stores the row heights a sheet was saved with: wrap the words as it does, in points (a width
+        # unit is 5.25 pt and 3.75 pt of margin; Liberation Sans has Helvetica's metrics), less the cell padding
+        room, lines, used = width * 5.25 + 3.75 - 4, 1, 0.0
+        for word in text.split():
+            w = stringWidth(word, "Helvetica", lay.font_size)
+            space = stringWidth(" ", "Helvetica", lay.font_size) if used else 0.0
+            if used and used + space + w > room:
+                lines, used = lines + 1, w
+            else:
+                used += space + w
+        return lines
+
+    def put(text: str, font: Font = plain, merge_to: int = 1) -> None:
+        nonlocal row_no
+        row_no += 1
+        cell = sheet.cell(row_no, 1, text)
+        cell.font = font
+        if merge_to > 1:
+            sheet.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=merge_to)
+            cell.alignment = Alignment(horizontal="center")
+
+    for line in _front_lines(decree):
+        put(line, bold, n_cols)
+    for position in decree.positions:
+        cols = position.columns
+        row_widths = fitted_widths(cols, width_chars)
+        for line in position_labels(position, lay.labels):
+            put(line)
+        for i, item in enumerate(position.fungsi):
+            put(f"{chr(97 + i)}. {item}")
+        row_no += 1  # a blank row above the table
+        header_rows, spans = _header_grid(cols)
+        if position.numbered_row:
+            header_rows = [*header_rows, [str(j + 1) for j in range(len(cols))]]
+        first_head = row_no + 1
+        for texts in header_rows:
+            row_no += 1
+            for j, text in enumerate(texts):
+                cell = sheet.cell(row_no, j + 1, text or None)
+                cell.font = bold
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            sheet.row_dimensions[row_no].height = max(
+                lines_needed(t, w) for t, w in zip(texts, row_widths)) * lay.font_size * 1.2 + 2
+        for (r0, c0), (r1, c1) in spans:
+            sheet.merge_cells(start_row=first_head + r0, start_column=c0 + 1, end_row=first_head + r1,
+                              end_column=c1 + 1)
+        grid = _cells_of(position)
+        body_top = row_no + 1
+        heights = []  # what Calc's optimal row height gives each row (it sizes rows to their wrapped text)
+        for cells in grid:
+            row_no += 1
+            for j, text in enumerate(cells):
+                cell = sheet.cell(row_no, j + 1, text or None)
+                cell.font = plain
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            heights.append(max(lines_needed(t, w) for t, w, c in zip(cells, row_widths, cols)
+                               if c.key not in ("no", "sasaran")) * lay.font_size * 1.2 + 2)
+            sheet.row_dimensions[row_no].height = heights[-1]
+        keys = [c.key for c in cols]
+        for a, b in _groups(position):
+            for key in ("no", "sasaran"):
+                if key not in keys:
+                    continue
+                j = keys.index(key)
+                need = lines_needed(grid[a][j], row_widths[j]) * lay.font_size * 1.3 + 2
+                have = sum(heights[a:b + 1])
+                if need > have:  # a merged cell never grows its rows: its user makes the last row taller
+                    heights[b] += need - have
+                    sheet.row_dimensions[body_top + b].height = heights[b]
+                if b > a:
+                    sheet.merge_cells(start_row=body_top + a, start_column=j + 1, end_row=body_top + b,
+                                      end_column=j + 1)
+                sheet.cell(body_top + a, j + 1).alignment = Alignment(
+                    vertical="center" if lay.valign == "middle" else "top", wrap_text=True)
+        if lay.rules != "none":
+            group_ends = {body_top + b for _, b in _groups(position)}
+            for r in range(first_head, row_no + 1):
+                for j in range(len(cols)):
+                    if lay.rules == "grid":
+                        sheet.cell(r, j + 1).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                    elif r in group_ends or r == body_top - 1:
+                        sheet.cell(r, j + 1).border = Border(bottom=thin)
+        row_no += 1
+    for line in (f"Ditetapkan di Sukamaju pada tanggal 2 Januari {decree.year}", f"KEPALA {decree.unit.upper()},",
+                 "", "", "BUDI SANTOSO, S.Sos", "NIP. 19700101 199003 1 002"):
+        row_no += 1
+        sheet.cell(row_no, max(1, n_cols - 2), line or None).font = plain
+    sheet.print_options.gridLines = lay.rules == "none"
+    sheet.page_setup.orientation = "landscape" if lay.landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    source = path.with_suffix(".xlsx")
+    book.save(str(source))
+    _soffice_to_pdf(source, path)
+    return path
+
+
+RENDERERS = {"reportlab": render_reportlab, "libreoffice": render_libreoffice, "chromium": render_chromium,
+             "calc": render_calc}
 
 
 def extracted(pdf: Path, ocr: bool = False) -> tuple[list[list[tuple[Any, ...]]], list[tuple[str, str, tuple[str, ...]]]]:

@@ -1,7 +1,7 @@
 """The layout fuzzer's fixed sample: decrees drawn (derandomized) over every layout dimension, printed by
-reportlab, LibreOffice and Chromium, must come back row for row: the four fields (None where the table prints no
-such column) and every extra column under its printed header; and position for position: jabatan, tugas and the
-fungsi items, whichever way the labels are printed. ``bench/fuzz_layouts.py`` runs the wide version."""
+reportlab, LibreOffice (Writer and Calc) and Chromium, must come back row for row: the four fields (None where
+the table prints no such column) and every extra column under its printed header; and position for position:
+jabatan, tugas and the fungsi items, whichever way the labels are printed. ``bench/fuzz_layouts.py`` runs the wide version."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +15,8 @@ SAMPLE_SIZE = 4
 SAMPLE = drawn_decrees(SAMPLE_SIZE)
 # Defects the fuzzer found and that are not fixed yet: strict, so a fix shows up as an unexpected pass.
 KNOWN_DEFECTS: dict[tuple[int, str], str] = {}  # (sample index, producer) -> why it fails; strict xfail
-AVAILABLE = {"reportlab": True, "libreoffice": LIBREOFFICE is not None, "chromium": CHROMIUM is not None}
+AVAILABLE = {"reportlab": True, "libreoffice": LIBREOFFICE is not None, "chromium": CHROMIUM is not None,
+             "calc": LIBREOFFICE is not None}
 
 
 @pytest.mark.parametrize("producer", list(RENDERERS))

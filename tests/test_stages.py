@@ -533,3 +533,33 @@ def test_a_group_number_off_every_row_top_shows_the_merged_cells_centred():
                 + words_at(f"Data {k}", 305, y)])
     rows = aligned_rows(layout, words, 95, 200)
     assert [r.sasaran for r in rows] == ["Satu", "Dua", "Tiga a Tiga b", "Tiga a Tiga b", "Tiga a Tiga b"]
+
+
+def test_a_word_space_at_a_recurring_start_does_not_beat_a_gap_the_next_column_starts_at():
+    """Formulas opening '(jumlah usulan' and 'usulan) x 100%' line up their second words too; the real gutter
+    before them, where their column's lines start, stays the cut."""
+    texts = [("patroli", 251.0, 275.3), ("Jumlah", 285.5, 314.1), ("laporan", 316.6, 346.1),
+             ("(jumlah", 285.5, 314.6), ("usulan", 317.1, 343.3), ("usulan)", 285.5, 314.7), ("x", 317.1, 321.5),
+             ("(jumlah", 285.5, 314.6), ("usulan", 317.1, 343.3), ("usulan)", 285.5, 314.7), ("x", 317.1, 321.5)]
+    words = [Word(t, x0, x1, 100 + 10 * k, 109 + 10 * k) for k, (t, x0, x1) in enumerate(texts)]
+    assert best_gutter([(275.8, 285.5), (314.7, 316.6)], words, (239.4, 320.5), [285.5, 317.1]) == (275.8, 285.5)
+
+
+def test_a_row_hugging_a_rule_across_the_table_after_a_tall_row_stays_in_the_table():
+    """A sheet ruled between its sasaran groups only, with a tall row (a merged cell made it so): the next
+    group's first line, right under the rule across the table, is a row, not text after the table."""
+    from extract.layout import PageLayout, Segment
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("SASARAN", 34.25, 100) + words_at("INDIKATOR", 129.75, 100) + words_at("SUMBER DATA", 226.25, 100)
+             + words_at("Satu", 2, 120) + words_at("Ind A", 102, 120) + words_at("Data A", 202, 120)
+             + words_at("Dua", 2, 160.5) + words_at("Ind B", 102, 160.5) + words_at("Data B", 202, 160.5))
+    rules = (Segment(0, 300, 112, 112), Segment(0, 300, 160, 160), Segment(0, 300, 175, 175))
+    items = read_page(PageLayout(1, 600, 800, tuple(words), rules), None).items
+    rows = [r.cells() for item in items if isinstance(item, TableFragment) for r in item.rows]
+    assert rows == [("Satu", "Ind A", "", "Data A"), ("Dua", "Ind B", "", "Data B")]
+
+
+def test_the_signing_place_starts_a_block_even_inside_a_grid():
+    from extract.section_lines import is_block_start
+    assert is_block_start("Ditetapkan di Sukamaju") and is_block_start("DITETAPKAN DI : SAMARINDA")
+    assert not is_block_start("Ditetapkannya target tahunan")
