@@ -152,11 +152,14 @@ def _rules_across(page: PageLayout, lines: Sequence[Line], header: TableHeader |
                   body_top: float) -> list[float]:
     """The y of each horizontal rule under the header that runs across the whole table (the header's width)
     above the next section line, drawn in one piece or cell by cell: a table ruled between its sasaran groups
-    only (see `_body_end`)."""
+    only (see `_body_end`). None where vertical rules stand under the header too: those are a sheet's
+    gridlines or another table's grid, and lines between them may be anything printed in cells."""
     if header is None:
         return []
     x0, x1 = header.columns[0].x0, header.columns[-1].x1
     end_y = next((ln.top for ln in lines if is_section_line(ln)), page.height)
+    if any(x0 <= s.x <= x1 and s.bottom > body_top + 1.0 and s.top < end_y for s in page.v_segments):
+        return []
     pieces = [s for s in page.h_segments if body_top < s.y < end_y and s.x1 > x0 and s.x0 < x1]
     across = [y for y in cluster_positions([s.y for s in pieces], 1.5)
               if _covered(x0, x1, [s for s in pieces if abs(s.y - y) <= 1.5]) >= 0.95]

@@ -563,3 +563,17 @@ def test_the_signing_place_starts_a_block_even_inside_a_grid():
     from extract.section_lines import is_block_start
     assert is_block_start("Ditetapkan di Sukamaju") and is_block_start("DITETAPKAN DI : SAMARINDA")
     assert not is_block_start("Ditetapkannya target tahunan")
+
+
+def test_lines_under_a_header_between_a_sheets_gridlines_are_no_rows_by_the_rules():
+    """A sheet prints its header row atop every page and gridlines under every row; the list that goes on under
+    the repeated header fills the columns as prose does and is not a table body, rules across or not."""
+    from extract.layout import PageLayout, Segment
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("SASARAN", 34.25, 100) + words_at("INDIKATOR", 129.75, 100) + words_at("SUMBER DATA", 226.25, 100)
+             + words_at("c. Mengumpulkan data informasi bidang pemerintahan dan ketertiban umum", 40, 120, space=2.0)
+             + words_at("d. Melaksanakan koordinasi dengan unit kerja terkait di kelurahan kami", 40, 135, space=2.0))
+    rules = (tuple(Segment(0, 300, y, y) for y in (112, 131, 146)) + tuple(Segment(x, x, 95, 112) for x in (0, 300))
+             + tuple(Segment(x, x, 200, 260) for x in (0, 100, 200, 300)))  # the header's cells, a grid lower down
+    items = read_page(PageLayout(1, 600, 800, tuple(words), rules), None).items
+    assert not [item for item in items if isinstance(item, TableFragment) and item.rows]
