@@ -68,7 +68,7 @@ def is_section_line(line: Line) -> bool:
 def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
     """Split a page into text lines and table fragments (``carry``: columns of a table open on the last page)."""
     lines = [ln for ln in group_lines(page.words) if not is_page_furniture(ln, page.height)]
-    headers = find_headers(lines)
+    headers = find_headers(lines, v_rules=page.v_segments)
     fragments: list[tuple[int, int, TableFragment | None]] = []  # (first line, end line, fragment)
     first_header = headers[0].first_line if headers else len(lines)
     if carry is not None and first_header > 0 and lines and not is_section_line(lines[0]):

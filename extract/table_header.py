@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from extract.column_edges import EDGE_PT, SPACE_GAP, open_starts
-from extract.layout import Word, cut_word, median_height
+from extract.layout import Segment, Word, cut_word, median_height
 from extract.section_lines import is_section_text
 from extract.text_lines import Line, split_by_gap
 
@@ -224,12 +224,14 @@ def fields_named(lines: Sequence[Line], vocab: HeaderVocabulary) -> set[str]:
     return found
 
 
-def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = ()) -> list[list[Word]]:
+def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = (),
+                  rules: Sequence[float] = ()) -> list[list[Word]]:
     """Split a header line into cells: at wide gaps, before a word that opens another field's name, and before a
     word that starts where the body's lines start a column (``edges``, see `open_starts`: a header cell's
     widest line fills its column, and with little padding it is a word space from the next cell's text), or
     after a gap wider than a word space that a column edge lies in (a centred header starts a little right of
-    its column's edge; the words of a group cell over two columns are a word space apart)."""
+    its column's edge; the words of a group cell over two columns are a word space apart), or where a vertical
+    rule of the header stands between two words (``rules``: their x; squeezed cells of a ruled header)."""
     height = median_height(line.words)
     min_gap = 0.9 * height
     chunks: list[list[Word]] = []
@@ -243,8 +245,9 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
             kinerja_after_other = bool(parts) and parts[0] == "KINERJA" and current and not any(
                 p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))
             gap = word.x0 - current[-1].x1 if current else 0.0
-            at_edge = gap > 0 and any(abs(word.x0 - e) <= EDGE_PT or (
+            at_edge = gap > 0 and (any(abs(word.x0 - e) <= EDGE_PT or (
                 gap >= SPACE_GAP * height and current[-1].x1 < e < word.x0) for e in edges)
+                or any(current[-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules))
             if current and (opens or kinerja_after_other or at_edge):
                 chunks.append(current)
                 current = []
@@ -267,8 +270,10 @@ def _numbers_the_columns(last: Line, line: Line, n_columns: int) -> bool:
             and numbers == [str(k) for k in range(1, len(numbers) + 1)] and len(numbers) >= n_columns - 1)
 
 
-def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -> list[TableHeader]:
-    """Every table header on a page (a page may hold the end of one table and the start of another)."""
+def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None,
+                 v_rules: Sequence[Segment] = ()) -> list[TableHeader]:
+    """Every table header on a page (a page may hold the end of one table and the start of another);
+    ``v_rules``: the page's vertical rules (the cell borders of a ruled header)."""
     vocab = vocab or load_vocabulary()
     headers: list[TableHeader] = []
     i = 0
@@ -283,13 +288,13 @@ def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None) -
         start = _trim_title(lines, i, j, vocab)
         band = lines[start:j + 1]
         named = fields_named(band, vocab)
-        header = _build_header(lines, start, j, vocab) if "indikator" in named and len(named) >= 2 else None
+        header = _build_header(lines, start, j, vocab, v_rules) if "indikator" in named and len(named) >= 2 else None
         sub = j
         while header is not None and sub + 1 < len(lines) and sub - j < MAX_SUBHEADER_LINES and _is_group_row(
                 lines[sub], lines[sub + 1], header, wrapped=sub > j):
             sub += 1
         if sub > j:
-            header = _build_header(lines, start, sub, vocab)
+            header = _build_header(lines, start, sub, vocab, v_rules)
         if header is not None and len(header.columns) >= 3:
             headers.append(header)
             i = header.last_line + 1
@@ -356,12 +361,14 @@ def _body_sample(lines: Sequence[Line], start: int) -> Sequence[Line]:
     return lines[start:end]
 
 
-def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary) -> TableHeader:
+def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVocabulary,
+                  v_rules: Sequence[Segment] = ()) -> TableHeader:
     edges = open_starts([ln.words for ln in _body_sample(lines, end + 1)])
     chunks: list[tuple[int, list[Word]]] = []
     for index in range(start, end + 1):
         line = Line(tuple(part for w in lines[index].words for part in _split_glued(w, edges, vocab)))
-        chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges))
+        rules = [s.x for s in v_rules if s.top <= line.bottom and s.bottom >= line.top]
+        chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges, rules))
     cells = header_cells(chunks, lambda words: field_of(" ".join(w.text for w in words), vocab) is not None)
     texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
              for group, leaf in cells]

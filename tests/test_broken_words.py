@@ -85,3 +85,14 @@ def test_a_word_cut_at_a_page_break_is_told_by_the_dictionary_alone():
     assert is_known_cut("Dokume", "n") and is_known_cut("lapora", "n") and is_known_cut("Meningkat", "nya")
     assert not is_known_cut("laporan", "kantor") and not is_known_cut("Seksi", "di")
     assert not is_known_cut("Meningkatnya", "an")
+
+
+def test_a_vertical_rule_between_two_header_words_parts_their_cells():
+    """A ruled header squeezed onto a page's last lines, its body on the next page: no body lines show where the
+    columns start, the cell borders do ('SUMBER' | 'TARG', 5 pt apart)."""
+    from extract.layout import Segment
+    header = (words_at("INDIKATOR", 105, 80 - PITCH) + words_at("KINERJA", 105, 80) + words_at("SUMBER", 200, 80)
+              + words_at("TARG", 232, 80) + words_at("DATA", 204.75, 80 + PITCH) + words_at("ET", 237.5, 80 + PITCH))
+    rules = [Segment(x, x, 60, 102) for x in (100, 195, 229.5, 260)]
+    headers = find_headers(group_lines(header), v_rules=rules)
+    assert [c.text for c in headers[0].columns] == ["INDIKATOR KINERJA", "SUMBER DATA", "TARGET"]
