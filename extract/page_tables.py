@@ -85,8 +85,9 @@ def read_page(page: PageLayout, carry: ColumnLayout | None) -> PageContent:
             # from its text alignment
             columns = layout_from_gutters([(c.field, c.text) for c in header.columns], header_gutters(header),
                                           page.width)
-        known = _carried_starts(carry, header) if k == 0 and header.first_line == 0 else []
-        found = _fragment(page, lines, header.last_line + 1, limit, columns, header, known)
+        continues = k == 0 and header.first_line == 0 and carry is not None  # a header repeated atop the page
+        known = _carried_starts(carry, header) if continues else []
+        found = _fragment(page, lines, header.last_line + 1, limit, columns, header, known, continues)
         if found is not None:
             fragments.append((header.first_line, *found))
     consumed = {i for start, end, _ in fragments for i in range(start, end)}
@@ -110,9 +111,11 @@ def _carried_starts(carry: ColumnLayout | None, header: TableHeader) -> list[flo
 
 
 def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, columns: ColumnLayout,
-              header: TableHeader | None, known_edges: Sequence[float] = ()) -> tuple[int, TableFragment | None] | None:
+              header: TableHeader | None, known_edges: Sequence[float] = (),
+              continues: bool = False) -> tuple[int, TableFragment | None] | None:
     """Collect the body lines of one table from ``start`` and turn them into rows; returns (end line, fragment).
-    ``known_edges``: where columns start text, known from elsewhere (see `_carried_starts`)."""
+    ``known_edges``: where columns start text, known from elsewhere (see `_carried_starts`); ``continues``: the
+    header is repeated atop the page of a table left open on the last one."""
     body_top = header.bottom + 0.5 if header else (lines[start].top - 1.0 if start < len(lines) else 0.0)
     if columns.ruled:
         lines = list(lines)
@@ -139,7 +142,7 @@ def _fragment(page: PageLayout, lines: Sequence[Line], start: int, limit: int, c
     strategy = "ruled"
     if rows is None:
         rows = aligned_rows(columns, words, body_top, body_bottom, page.h_segments,
-                            header.bottom if header else None)
+                            header.bottom if header else None, (header is None or continues, end >= len(lines)))
         strategy = "aligned"
     top = header.top if header else body_top
     fragment = TableFragment(page.page_no, top, body_bottom, tuple(rows), columns,

@@ -221,12 +221,15 @@ def unwrapped_starts(lines: Sequence[Line]) -> set[int]:
 
 
 def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, body_bottom: float,
-                 h_segments: Sequence[Segment] = (), header_bottom: float | None = None) -> list[TableRow]:
+                 h_segments: Sequence[Segment] = (), header_bottom: float | None = None,
+                 meets_break: tuple[bool, bool] = (True, True)) -> list[TableRow]:
     """Rows of a borderless (or partially ruled) table, from the alignment of its text blocks. Horizontal rules
     drawn across the body (``h_segments``; tables ruled between sasaran groups only) bound rows: a rule across
     the indikator column ends a row, one across the sasaran column ends a sasaran cell too. ``header_bottom``:
     where the header's text ends, when the fragment has one (how closely the body follows it tells whether the
-    cells have padding)."""
+    cells have padding). ``meets_break``: whether the table may go on from the previous page (no header, or
+    one repeated atop the page) and on to the next (it runs to the page's end); where it does not, no row above
+    the first sasaran is the previous page's, and none below the last waits for the next page's."""
     by_field = words_by_column(layout, words)
     lines = {f: group_lines(ws) for f, ws in by_field.items()}
     tol = 0.35 * median_height(words)
@@ -281,7 +284,7 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
         # (a NO column may centre its numbers while the sasaran cells stay top-aligned)
         centred = any(abs(ln.top - row_tops[row_of(ln.top)]) > tol and any(
             abs((ln.top + ln.bottom) - (b[0].top + b[-1].bottom)) <= 2 * tol for b in blocks) for ln in numbers)
-        groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of, centred)
+        groups = _sasaran_groups(blocks, row_tops, text_bottoms, tol, row_of, centred, meets_break)
     rows: list[TableRow] = []
     for r, (top, bottom) in enumerate(zip(row_tops, bottoms)):
         texts = {k: lines_to_cell_text(cells[k][r], _column_x1(layout, k)) for k in row_keys}
@@ -511,7 +514,8 @@ def _x1(layout: ColumnLayout, field: str) -> float | None:
 
 
 def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: list[float], tol: float,
-                    row_of: Callable[[float], int], centred: bool = False) -> dict[int, tuple[int, list[Line]]]:
+                    row_of: Callable[[float], int], centred: bool = False,
+                    strays: tuple[bool, bool] = (True, True)) -> dict[int, tuple[int, list[Line]]]:
     """Spread each sasaran block over the rows of its merged cell.
 
     A table prints its merged cells one way: each block top-aligned with the first row of its cell, or each
@@ -521,7 +525,8 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     the top-aligned one on a tie (``centred``: the table shows otherwise that it centres its merged cells).
     Rows above the first span belong to a sasaran printed on the previous page;
     rows below the last span wait for one printed on the next page. Both cost a little, so that among equally
-    fitting partitions the one that covers every row wins.
+    fitting partitions the one that covers every row wins, and much where ``strays`` (above, below) says the
+    table does not meet a page break there.
     """
     if not blocks or not row_tops:
         return {}
@@ -541,17 +546,22 @@ def _sasaran_groups(blocks: list[list[Line]], row_tops: list[float], bottoms: li
     # one block off every row's top shows that they are centred, and then a block level with a row's top is
     # centred there too (a two-line sasaran centred on three rows of two lines starts where the middle row does)
     ways = [top_aligned, off_centre] if not centred and all(aligned(block) for block in blocks) else [off_centre]
-    results = [_partition(blocks, row_tops, tol, row_of, error) for error in ways]
+    results = [_partition(blocks, row_tops, tol, row_of, error, strays) for error in ways]
     total, assigned = min(results, key=lambda result: result[0])  # the first on a tie: top-aligned
     return assigned if total < float("inf") else {}
 
 
+STRAY = 1.0  # cost of a row left to a neighbouring page's sasaran, in points of centring error
+NO_STRAY = 1000.0  # the same where the table does not meet a page break
+
+
 def _partition(blocks: list[list[Line]], row_tops: list[float], tol: float, row_of: Callable[[float], int],
-               error: Callable[[list[Line], int, int], float]) -> tuple[float, dict[int, tuple[int, list[Line]]]]:
+               error: Callable[[list[Line], int, int], float],
+               strays: tuple[bool, bool]) -> tuple[float, dict[int, tuple[int, list[Line]]]]:
     """The spans of rows, one per block in order, of least total ``error`` (see `_sasaran_groups`): the total
     and each row's (block index, block)."""
     n_rows = len(row_tops)
-    stray = 1.0  # cost of a row left to a neighbouring page, in points of centring error
+    above, below = (STRAY if stray else NO_STRAY for stray in strays)
     spans_of = []
     for block in blocks:
         top_row, bottom_row = row_of(block[0].top), row_of(block[-1].bottom - tol)
@@ -563,7 +573,7 @@ def _partition(blocks: list[list[Line]], row_tops: list[float], tol: float, row_
     layer = [(inf, -1)] * n_rows
     for start in range(first_top + 1):
         for end in range(max(first_bottom, start), n_rows):
-            cost = error(blocks[0], start, end) + stray * start
+            cost = error(blocks[0], start, end) + above * start
             if cost < layer[end][0]:
                 layer[end] = (cost, start - 1)
     best.append(layer)
@@ -579,7 +589,7 @@ def _partition(blocks: list[list[Line]], row_tops: list[float], tol: float, row_
                 if cost < layer[end][0]:
                     layer[end] = (cost, prev_end)
         best.append(layer)
-    final = [(cost + stray * (n_rows - 1 - end), end) for end, (cost, _) in enumerate(best[-1])]
+    final = [(cost + below * (n_rows - 1 - end), end) for end, (cost, _) in enumerate(best[-1])]
     total, end = min(final)
     if total == inf:
         return inf, {}

@@ -492,7 +492,8 @@ def test_a_word_space_gap_at_a_column_edge_the_body_starts_at_is_the_gutter():
     start at one x on every line (a column edge of the body); the wide space right of the short sumber texts
     lies under that column's own header."""
     words = [w for y, end, head, tail in ((100, 510.1, "satu", "Register pengaduan"),
-                                          (111, 508.0, "jumlah", "Register pengaduan"), (122, 506.0, "usulan)", "Data SKM"))
+                                          (111, 508.0, "jumlah", "Register pengaduan"),
+                                          (122, 506.0, "usulan)", "Data SKM"))
              for w in words_at(head, end - 4.5 * len(head), y) + words_at(tail, 512.6, y)]
     intervals = [(510.1, 512.6), (591.6, 640.0)]
     assert best_gutter(intervals, words, (482.0, 625.9)) == (591.6, 625.9 + 0.75)  # without the body's edges
@@ -577,3 +578,15 @@ def test_lines_under_a_header_between_a_sheets_gridlines_are_no_rows_by_the_rule
              + tuple(Segment(x, x, 200, 260) for x in (0, 100, 200, 300)))  # the header's cells, a grid lower down
     items = read_page(PageLayout(1, 600, 800, tuple(words), rules), None).items
     assert not [item for item in items if isinstance(item, TableFragment) and item.rows]
+
+
+def test_rows_of_a_table_inside_a_page_all_take_a_sasaran_centred_a_little_off():
+    """Tall spreadsheet rows put a centred sasaran a few points off its rows' text centre. On a page break its
+    first and last rows could be another page's; inside a page (a header above, text after) they cannot."""
+    words = (words_at("Sasaran", 5, 121) + words_at("kinerja baik", 5, 130)
+             + [w for k, y in enumerate((100, 120, 140))
+                for w in words_at(f"Ind {k}", 105, y) + words_at(f"Data {k}", 305, y)])
+    inside = aligned_rows(_layout(), words, 95, 150, (), 94.0, (False, False))
+    assert [r.sasaran for r in inside] == ["Sasaran kinerja baik"] * 3
+    across = aligned_rows(_layout(), words, 95, 150)
+    assert across[0].sasaran == ""  # at a page break the first row may be the previous page's
