@@ -194,10 +194,10 @@ def best_gutter(intervals: Sequence[tuple[float, float]], words: Sequence[Word],
     wide = [ab for ab in intervals if ab[1] - ab[0] >= 0.8 * height
             or (ab[1] - ab[0] >= 0.25 * height and score(ab)[0] >= 3 * MIN_ALIGNED_STARTS)]
     if not any(starts_at(ab[1]) >= MIN_ALIGNED_STARTS for ab in wide):
-        # no wide gap has the next column's lines starting at its end: a word-space gap at a column edge of the
-        # body that they start at is the gutter (the wide gap lies under that column's short texts)
-        wide += [ab for ab in intervals if ab not in wide and ab[1] > ab[0]
-                 and starts_at(ab[1]) >= MIN_ALIGNED_STARTS and any(abs(ab[1] - e) <= EDGE_PT for e in column_edges)]
+        # no wide gap has the next column's lines starting at its end: a narrower gap they start at is the gutter
+        # (the wide gap lies under that column's short texts), down to a word space at a column edge of the body
+        wide += [ab for ab in intervals if ab not in wide and ab[1] > ab[0] and starts_at(ab[1]) >= MIN_ALIGNED_STARTS
+                 and (ab[1] - ab[0] >= 0.25 * height or any(abs(ab[1] - e) <= EDGE_PT for e in column_edges))]
     best = max(wide or intervals, key=score)
     return clip.get(best, best)
 

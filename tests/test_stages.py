@@ -491,13 +491,13 @@ def test_a_word_space_gap_at_a_column_edge_the_body_starts_at_is_the_gutter():
     """Small type, little padding: the formula column ends a word space before the sumber column's texts, which
     start at one x on every line (a column edge of the body); the wide space right of the short sumber texts
     lies under that column's own header."""
-    words = [w for y, end, head, tail in ((100, 510.1, "satu", "Register pengaduan"),
+    words = [w for y, end, head, tail in ((100, 510.8, "satu", "Register pengaduan"),
                                           (111, 508.0, "jumlah", "Register pengaduan"),
                                           (122, 506.0, "usulan)", "Data SKM"))
              for w in words_at(head, end - 4.5 * len(head), y) + words_at(tail, 512.6, y)]
-    intervals = [(510.1, 512.6), (591.6, 640.0)]
+    intervals = [(510.8, 512.6), (591.6, 640.0)]
     assert best_gutter(intervals, words, (482.0, 625.9)) == (591.6, 625.9 + 0.75)  # without the body's edges
-    assert best_gutter(intervals, words, (482.0, 625.9), column_edges=[512.6]) == (510.1, 512.6)
+    assert best_gutter(intervals, words, (482.0, 625.9), column_edges=[512.6]) == (510.8, 512.6)
 
 
 def test_blocks_level_with_row_tops_are_top_aligned_when_centring_them_fits_no_better():
@@ -590,3 +590,11 @@ def test_rows_of_a_table_inside_a_page_all_take_a_sasaran_centred_a_little_off()
     assert [r.sasaran for r in inside] == ["Sasaran kinerja baik"] * 3
     across = aligned_rows(_layout(), words, 95, 150)
     assert across[0].sasaran == ""  # at a page break the first row may be the previous page's
+
+
+def test_a_gap_the_next_short_column_starts_at_beats_the_wide_space_after_its_values():
+    """'Kasi Pemerintahan' | '85%': the TARGET values start 6 pt after the names on every line; the wide free
+    space after them, before the TARGET header's text, has no line starting at its end."""
+    words = (words_at("Pemerintahan", 617.8 - 54, 100) + words_at("85%", 623.6, 100)
+             + words_at("Umum", 610.0 - 18, 111) + words_at("85%", 623.6, 111))
+    assert best_gutter([(617.8, 623.6), (637.1, 664.2)], words, (615.0, 647.8)) == (617.8, 623.6)
