@@ -212,6 +212,14 @@ def _column_edges(lines: Sequence[Sequence[Word]]) -> list[float]:
     return sorted({*recurring_starts(lines), *open_starts(lines, ANY_GAP_PAIRS, any_gap=True, max_crossing=0.05)})
 
 
+def _merged_cell_line(line: Line, columns: ColumnLayout) -> bool:
+    """Whether all of ``line`` lies in the sasaran or NO column: the text of a merged cell, whose rows go on
+    below it however tall they are (a sheet prints a merged cell's text again atop the next page)."""
+    keys = [i for i in (columns.field_index("sasaran"), columns.field_index("no")) if i is not None]
+    return bool(keys) and all(any(columns.columns[i].x0 <= w.x0 and w.x1 <= columns.columns[i].x1 for i in keys)
+                              for w in line.words)
+
+
 def _cut_at_column_starts(line: Line, gutters: Sequence[Sequence[tuple[float, float]]],
                           starts_above: Sequence[float]) -> tuple[Line, list[float]]:
     """``line`` with a word cut where it runs across the right end of a gutter that the lines above start a
@@ -298,7 +306,7 @@ def _body_end(lines: list[Line], start: int, limit: int, columns: ColumnLayout, 
                 prev is not None and prev.bottom - 1.0 <= y <= line.top + 1.0 and line.top - y <= 0.5 * line.height
                 for y in rules_across)  # above the table's lowest rule, or a row's first line right under one
             if prev is not None and line.top - prev.bottom > MAX_ROW_GAP_LINES * max(line.height, prev.height) \
-                    and not ruled_in:
+                    and not ruled_in and not _merged_cell_line(prev, columns):
                 stop = line
                 break
             free = subtract_all(free_after[-1], line.words, column_edges, starts_above)

@@ -598,3 +598,17 @@ def test_a_gap_the_next_short_column_starts_at_beats_the_wide_space_after_its_va
     words = (words_at("Pemerintahan", 617.8 - 54, 100) + words_at("85%", 623.6, 100)
              + words_at("Umum", 610.0 - 18, 111) + words_at("85%", 623.6, 111))
     assert best_gutter([(617.8, 623.6), (637.1, 664.2)], words, (615.0, 647.8)) == (617.8, 623.6)
+
+
+def test_a_merged_cells_text_above_a_tall_gap_keeps_the_rows_below_in_the_table():
+    """A sheet prints a merged sasaran cell's text again atop the next page; the cut row's rest sits three lines
+    below it. The gap is inside the merged cell, not after the table."""
+    from extract.layout import PageLayout
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("Terjaganya ketertiban", 2, 50) + words_at("umum", 2, 61)
+             + words_at("Persentase pengaduan", 102, 100) + words_at("Seksi Trantib", 202, 100))
+    carry = ColumnLayout((Column("sasaran", 0, 100), Column("indikator", 100, 199), Column("sumber_data", 199, 600)),
+                         False, ((98.0, 102.0), (196.0, 202.0)))
+    rows = [r.cells() for item in read_page(PageLayout(2, 600, 800, tuple(words)), carry).items
+            if isinstance(item, TableFragment) for r in item.rows]
+    assert rows == [("Terjaganya ketertiban umum", "Persentase pengaduan", "", "Seksi Trantib")]
