@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extract.column_edges import EDGE_PT, open_starts, recurring_starts
 from extract.layout import PageLayout, Segment, Word
-from extract.section_lines import is_block_start, is_section_text
+from extract.section_lines import SIGNING_OPENS, is_block_start, is_section_text
 from extract.table_columns import (
     ColumnLayout,
     best_gutter,
@@ -250,8 +250,9 @@ def _cut_line(line: Line, edges: Sequence[float], dictionary: bool = True) -> tu
 
 def _before_signature(lines: Sequence[Line], start: int, end: int, stop: Line, middle: float) -> int:
     """Where a borderless table ends when a signature block follows it: the signatory's title and name lines
-    start on the right half where the line that ended the table (name, NIP) starts, and are not table text."""
-    if stop.x0 <= middle:
+    start on the right half where the line that ended the table (name, NIP) starts, and are not table text. A
+    block that the stop line opens (``Ditetapkan di``, ``Pada tanggal``) has nothing of it above."""
+    if stop.x0 <= middle or SIGNING_OPENS.match(stop.text):
         return end
     kept = end
     while kept > start and end - kept < SIGNATURE_LINES and abs(lines[kept - 1].x0 - stop.x0) <= 2.0:

@@ -25,6 +25,7 @@ OTHER_SECTION = re.compile(r"^\s*(ditetapkan\b|pada\s+tanggal\b|lampiran\b|tembu
 PLACE_DATE = re.compile(r"^[A-Z][A-Za-z.' -]{2,30},\s*(\d{1,2}\s+)?([A-Za-z]{3,12}\s+)?\d{4}$")
 # the signature block's first line, "Ditetapkan di Sukamaju" / "Ditetapkan pada tanggal ...": never a cell's text
 SIGNING_PLACE = re.compile(r"^\s*ditetapkan\s+(di|pada)\b", re.IGNORECASE)
+SIGNING_OPENS = re.compile(r"^\s*(ditetapkan|pada\s+tanggal)\b", re.IGNORECASE)  # a signature block's first line
 LAMPIRAN_LINE = re.compile(r"^\s*(lampiran|nomor|tanggal|tentang)\s*:", re.IGNORECASE)
 
 

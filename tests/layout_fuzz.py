@@ -4,8 +4,9 @@ laid out as offices keep their sheets, Chromium from HTML).
 
 Dimensions (``LAYOUT_DIMENSIONS``): the NO column, header wording and case, header wrap depth (narrow columns and
 long wordings), the column set (extra columns such as SATUAN or TARGET, a missing formula or sumber-data
-column), column widths, font size 7-12 pt, portrait or landscape, cell padding down to zero, table rules
-(full grid, none, horizontal rules between groups only), merged sasaran cells aligned at the top or centred,
+column; without a sumber-data column, "Sumber data: ..." printed in the formula cell), column widths, font
+size 7-12 pt, portrait or landscape, cell padding down to zero, table rules (full grid, none, horizontal rules
+between groups only), merged sasaran cells aligned at the top or centred,
 tables long enough to break over pages (inside merged cells), and how the position labels are printed
 (``1. Jabatan``, ``I. JABATAN`` / ``II. TUGAS POKOK``, or no numbers at all), and a group header cell spanning
 two columns above a second header row (``TARGET`` over ``VOLUME`` and ``SATUAN``).
@@ -102,6 +103,13 @@ class FuzzRow:
     formulasi: str | None
     sumber_data: str | None
     extra: tuple[tuple[str, str], ...]
+    sumber_in_penjelasan: bool = False  # no sumber-data column: printed as "Sumber data: ..." in the formula cell
+
+    def printed(self, key: str) -> str:
+        """The text of the cell of field ``key`` as printed."""
+        if key == "formulasi" and self.sumber_in_penjelasan:
+            return f"{self.formulasi}\nSumber data: {self.sumber_data}"
+        return getattr(self, key) or ""
 
     def truth(self) -> tuple[Any, ...]:
         return (self.sasaran, self.indikator, self.formulasi, self.sumber_data, dict(self.extra))
@@ -150,6 +158,7 @@ class FuzzDecree:
             "no_column": str("no" in keys),
             "extra_columns": str(sum(1 for k in keys if k == "extra")),
             "fields_missing": ",".join(f for f in ("formulasi", "sumber_data") if f not in keys) or "none",
+            "sumber_in_penjelasan": str(any(r.sumber_in_penjelasan for p in self.positions for r in p.rows)),
             "columns": str(len(cols)),
             "font_size": f"{self.layout.font_size:g}",
             "orientation": "landscape" if self.layout.landscape else "portrait",
@@ -196,6 +205,8 @@ def fuzz_columns(draw: st.DrawFn, header_case: str) -> tuple[FuzzColumn, ...]:
 @st.composite
 def fuzz_rows(draw: st.DrawFn, columns: Sequence[FuzzColumn]) -> tuple[FuzzRow, ...]:
     keys = {c.key for c in columns}
+    # a table without a sumber-data column may print it in the formula cell, on a line of its own
+    inline = "sumber_data" not in keys and "formulasi" in keys and draw(st.booleans())
     rows: list[FuzzRow] = []
     sasaran_pool = list(_SASARAN)
     for _ in range(draw(st.integers(1, 3))):
@@ -206,7 +217,8 @@ def fuzz_rows(draw: st.DrawFn, columns: Sequence[FuzzColumn]) -> tuple[FuzzRow, 
                           for c in columns if c.key == "extra")
             rows.append(FuzzRow(sasaran, draw(st.sampled_from(_INDIKATOR)),
                                 draw(st.sampled_from(_FORMULASI)) if "formulasi" in keys else None,
-                                draw(st.sampled_from(_SUMBER)) if "sumber_data" in keys else None, extra))
+                                draw(st.sampled_from(_SUMBER)) if "sumber_data" in keys or inline else None, extra,
+                                inline))
     return tuple(rows)
 
 
@@ -350,7 +362,7 @@ def _cells_of(position: FuzzPosition) -> list[list[str]]:
                 elif col.key == "extra":
                     cells.append(extra[col.label])
                 else:
-                    cells.append(getattr(row, col.key) or "")
+                    cells.append(row.printed(col.key))
             grid.append(cells)
     return grid
 
@@ -385,6 +397,10 @@ def _html_header(columns: Sequence[FuzzColumn]) -> str:
                   f"<th rowspan='2'>{html.escape(t)}</th>" for j, t in enumerate(rows[0]) if t)
     bottom = "".join(f"<th>{html.escape(t)}</th>" for t in rows[1] if t)
     return f"<tr>{top}</tr><tr>{bottom}</tr>"
+
+
+def _html_text(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
 
 
 def _groups(position: FuzzPosition) -> list[tuple[int, int]]:
@@ -486,9 +502,9 @@ def decree_html(decree: FuzzDecree) -> str:
             for key, text in zip(keys, cells):
                 if key in ("no", "sasaran"):
                     if r in spans:
-                        out.append(f"<td class='m' rowspan='{spans[r]}'>{html.escape(text)}</td>")
+                        out.append(f"<td class='m' rowspan='{spans[r]}'>{_html_text(text)}</td>")
                 else:
-                    out.append(f"<td>{html.escape(text)}</td>")
+                    out.append(f"<td>{_html_text(text)}</td>")
             body.append(f"<tr class='{'g' if r in spans else ''}'>{''.join(out)}</tr>")
         parts.append(f"<table><colgroup>{widths}</colgroup><thead>{head}</thead><tbody>{''.join(body)}</tbody>"
                      "</table><br>")

@@ -612,3 +612,16 @@ def test_a_merged_cells_text_above_a_tall_gap_keeps_the_rows_below_in_the_table(
     rows = [r.cells() for item in read_page(PageLayout(2, 600, 800, tuple(words)), carry).items
             if isinstance(item, TableFragment) for r in item.rows]
     assert rows == [("Terjaganya ketertiban umum", "Persentase pengaduan", "", "Seksi Trantib")]
+
+
+def test_a_rows_last_line_where_the_signature_starts_is_kept_when_the_signature_opens_with_its_place():
+    """The formula cell's 'Sumber data: ...' line starts where the signature below does; the signature block
+    opens with 'Ditetapkan di', so nothing above that line is the signature's."""
+    from extract.layout import PageLayout
+    from extract.page_tables import TableFragment, read_page
+    words = (words_at("SASARAN", 34.25, 100) + words_at("INDIKATOR", 129.75, 100) + words_at("PENJELASAN", 330, 100)
+             + words_at("Sasaran", 2, 120) + words_at("Ind A", 102, 120) + words_at("Jumlah hadir x 100%", 320, 120)
+             + words_at("Sumber data: Seksi Trantib", 320, 131) + words_at("Ditetapkan di Sukamaju", 320, 160))
+    items = read_page(PageLayout(1, 600, 800, tuple(words)), None).items
+    rows = [r.cells() for item in items if isinstance(item, TableFragment) for r in item.rows]
+    assert rows == [("Sasaran", "Ind A", "Jumlah hadir x 100% Sumber data: Seksi Trantib", "")]
