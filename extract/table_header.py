@@ -229,8 +229,9 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
     """Split a header line into cells: at wide gaps, before a word that opens another field's name, and before a
     word that starts where the body's lines start a column (``edges``, see `open_starts`: a header cell's
     widest line fills its column, and with little padding it is a word space from the next cell's text), or
-    after a gap wider than a word space that a column edge lies in (a centred header starts a little right of
-    its column's edge; the words of a group cell over two columns are a word space apart), or where a vertical
+    after a gap wider than a word space that a column edge lies in, before a word that can name a column (a
+    centred header starts a little right of its column's edge; the words of a group cell over two columns are
+    a word space apart; the second word of SUMBER DATA names none, and OCR spaces words widely), or where a vertical
     rule of the header stands between two words (``rules``: their x; squeezed cells of a ruled header)."""
     height = median_height(line.words)
     min_gap = 0.9 * height
@@ -246,8 +247,8 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
                 p in ("INDIKATOR", "SASARAN") for p in word_parts(current[-1].text, vocab))
             gap = word.x0 - current[-1].x1 if current else 0.0
             at_edge = gap > 0 and (any(abs(word.x0 - e) <= EDGE_PT or (
-                gap >= SPACE_GAP * height and current[-1].x1 < e < word.x0) for e in edges)
-                or any(current[-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules))
+                gap >= SPACE_GAP * height and current[-1].x1 < e < word.x0 and _names_a_column(parts, vocab))
+                for e in edges) or any(current[-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules))
             if current and (opens or kinerja_after_other or at_edge):
                 chunks.append(current)
                 current = []
@@ -255,6 +256,12 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
         if current:
             chunks.append(current)
     return chunks
+
+
+def _names_a_column(parts: Sequence[str], vocab: HeaderVocabulary) -> bool:
+    """Whether a header word is, or begins, a keyword that names a column ('TARG' of TARGET; not 'DATA')."""
+    return bool(parts) and any(k == parts[0] or (len(parts[0]) >= 3 and k.startswith(parts[0]))
+                               for _, keywords, _ in vocab.field_keywords for k in keywords)
 
 
 def is_numbered_row(line: Line) -> bool:

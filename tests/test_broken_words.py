@@ -96,3 +96,14 @@ def test_a_vertical_rule_between_two_header_words_parts_their_cells():
     rules = [Segment(x, x, 60, 102) for x in (100, 195, 229.5, 260)]
     headers = find_headers(group_lines(header), v_rules=rules)
     assert [c.text for c in headers[0].columns] == ["INDIKATOR KINERJA", "SUMBER DATA", "TARGET"]
+
+
+def test_a_header_phrase_stays_one_cell_over_a_column_of_repeated_two_word_values():
+    """OCR spaces 'SUMBER DATA' a little wide, and every row's 'Pemerintah Desa' starts its second word right
+    under that gap: a recurring start, but DATA names no column of its own."""
+    header = (words_at("SASARAN", 30, 80) + words_at("INDIKATOR", 105, 80) + words_at("SUMBER", 200, 80)
+              + words_at("DATA", 230.5, 80))
+    body = [words_at("Sasaran", 30, y) + words_at("Jumlah", 105, y) + words_at("Pemerintah", 180, y)
+            + words_at("Desa", 228.5, y) for y in (100, 111, 122, 133)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns][-1] == "SUMBER DATA"
