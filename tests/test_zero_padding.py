@@ -74,11 +74,12 @@ def test_top_aligned_numbers_bound_sasaran_cells_that_touch():
 
 def test_narrow_target_column_is_cut_between_the_header_texts():
     """A short TARGET column ('85%', '100') leaves more free space inside itself than in its narrow gap to the
-    column on its left; the TARGET header's text lies inside its column, so the cut falls before it."""
+    column on its left; the TARGET values start right after that gap on every line, the wide space has no line
+    starting at its end, and the TARGET header's text lies inside its column: the cut falls before it."""
     words = (words_at("Monitoring", 100, 100) + words_at("85%", 152, 100) + words_at("lapangan", 100, 111)
              + words_at("Menyusun", 100, 122) + words_at("100", 152, 122) + words_at("jadwal kegiatan", 100, 133))
     free = [(149.0, 152.0), (168.0, 176.0)]  # after 'kegiatan'; after '85%' up to the header's middle
-    assert best_gutter(free, words) == (168.0, 176.0)
+    assert best_gutter(free, words) == (149.0, 152.0)
     assert best_gutter(free, words, between=(146.0, 160.0)) == (149.0, 152.0)
 
 
