@@ -251,10 +251,13 @@ def aligned_rows(layout: ColumnLayout, words: Sequence[Word], body_top: float, b
     row_tops = _after_rules(starts, lines, row_rules, tol)
     if not row_tops:
         return []
-    first_text = min((ls[0].top for f, ls in lines.items() if ls and f != "sasaran"), default=row_tops[0])
+    # text above the first row: the tail of a row cut by a page break; on a page that goes on from the last, a
+    # sasaran's tail alone too (its row ended on the page before)
+    first_text = min((ls[0].top for f, ls in lines.items() if ls and (f != "sasaran" or meets_break[0])),
+                     default=row_tops[0])
     pre_row = first_text < row_tops[0] - tol
     if pre_row:
-        row_tops.insert(0, first_text)  # text above the first row: the tail of a row cut by a page break
+        row_tops.insert(0, first_text)
     bottoms = row_tops[1:] + [max(body_bottom, max(ln.bottom for ls in lines.values() for ln in ls))]
 
     def row_of(y: float) -> int:

@@ -602,7 +602,8 @@ def test_a_gap_the_next_short_column_starts_at_beats_the_wide_space_after_its_va
 
 def test_a_merged_cells_text_above_a_tall_gap_keeps_the_rows_below_in_the_table():
     """A sheet prints a merged sasaran cell's text again atop the next page; the cut row's rest sits three lines
-    below it. The gap is inside the merged cell, not after the table."""
+    below it. The gap is inside the merged cell, not after the table. The text above the first row is read as
+    the tail of the sasaran before the break (the decree parser joins it to that row)."""
     from extract.layout import PageLayout
     from extract.page_tables import TableFragment, read_page
     words = (words_at("Terjaganya ketertiban", 2, 50) + words_at("umum", 2, 61)
@@ -611,7 +612,8 @@ def test_a_merged_cells_text_above_a_tall_gap_keeps_the_rows_below_in_the_table(
                          False, ((98.0, 102.0), (196.0, 202.0)))
     rows = [r.cells() for item in read_page(PageLayout(2, 600, 800, tuple(words)), carry).items
             if isinstance(item, TableFragment) for r in item.rows]
-    assert rows == [("Terjaganya ketertiban umum", "Persentase pengaduan", "", "Seksi Trantib")]
+    assert rows == [("Terjaganya ketertiban umum", "", "", ""),
+                    ("Terjaganya ketertiban umum", "Persentase pengaduan", "", "Seksi Trantib")]
 
 
 def test_a_rows_last_line_where_the_signature_starts_is_kept_when_the_signature_opens_with_its_place():
@@ -625,3 +627,21 @@ def test_a_rows_last_line_where_the_signature_starts_is_kept_when_the_signature_
     items = read_page(PageLayout(1, 600, 800, tuple(words)), None).items
     rows = [r.cells() for item in items if isinstance(item, TableFragment) for r in item.rows]
     assert rows == [("Sasaran", "Ind A", "Jumlah hadir x 100% Sumber data: Seksi Trantib", "")]
+
+
+def test_a_sasarans_tail_atop_a_continued_page_finishes_the_row_before_the_break():
+    """A header repeated atop the page, then the last word of the sasaran whose rows ended on the page before
+    ('... tepat' / 'waktu'), then the next group's first row: the tail is its own pre-row, not the next group's."""
+    from extract.decree_structure import parse_decree
+    from extract.layout import PageLayout
+    from extract.page_tables import read_page
+    header = words_at("SASARAN", 34.25, 50) + words_at("INDIKATOR", 129.75, 50) + words_at("SUMBER DATA", 226.25, 50)
+    first = (words_at("1. Jabatan : Camat", 40, 30) + header + words_at("Tersedia tepat", 2, 70)
+             + words_at("Ind A", 102, 70) + words_at("Data A", 202, 70))
+    second = (header + words_at("waktu", 2, 70) + words_at("Meningkatnya mutu", 2, 90) + words_at("Ind B", 102, 90)
+              + words_at("Data B", 202, 90))
+    page1 = read_page(PageLayout(1, 600, 800, tuple(first)), None)
+    page2 = read_page(PageLayout(2, 600, 800, tuple(second)), page1.carry)
+    body = parse_decree([page1, page2])
+    assert [(r.cells[0], r.cells[1]) for r in body.positions[0].rows] == [
+        ("Tersedia tepat waktu", "Ind A"), ("Meningkatnya mutu", "Ind B")]
