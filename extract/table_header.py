@@ -103,7 +103,8 @@ SLASH_MISREAD = "IL1|"  # what OCR makes of a slash between two header words
 
 
 def _run_together(part: str, vocab: HeaderVocabulary) -> list[str]:
-    """``part`` cut into two vocabulary words of 4+ letters when it is no vocabulary word itself, else as it is;
+    """``part`` cut into two vocabulary words of 4+ letters when it is no vocabulary word itself (or more, see
+    `_glued_words`), else as it is;
     a slash OCR read as a letter may stand between them, and the second may be the head of a word the line
     goes on with ('PERHITUNGANIPENJEL' 'ASAN': PERHITUNGAN / PENJEL) or a word OCR misread by a letter
     ('PERHITUNGANIPERJELASAN')."""
@@ -118,7 +119,7 @@ def _run_together(part: str, vocab: HeaderVocabulary) -> list[str]:
         if rest[0] in SLASH_MISREAD and len(rest) >= 4 and (is_vocabulary_word(rest[1:], vocab) or any(
                 word.startswith(rest[1:]) for word in vocab.vocabulary)):
             return [part[:k], rest[1:]]
-    return [part]
+    return _glued_words(part, vocab) or [part]  # three or more cells' words run together
 
 
 def is_vocabulary_word(part: str, vocab: HeaderVocabulary) -> bool:
@@ -392,16 +393,29 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
 
 
 def _split_glued(word: Word, edges: Sequence[float], vocab: HeaderVocabulary) -> list[Word]:
-    """A header word that is two header words run together ('SATUANTARGET': two cells printed with no padding)
-    cut in two where the body starts a column inside it; else the word as it is."""
+    """A header word that is header words run together ('SATUANTARGET', 'KETERANGANTARGETSATUAN': cells printed
+    with no padding) cut where the body starts a column inside it; else the word as it is."""
     parts = _run_together(_PUNCT.sub("", word.text.upper()), vocab)
-    if len(parts) != 2 or len(parts[0]) + len(parts[1]) != len(word.text):
+    if len(parts) < 2 or sum(len(p) for p in parts) != len(word.text):
         return [word]
     cut = word.x0 + len(parts[0]) * (word.x1 - word.x0) / len(word.text)
     edge = next((e for e in edges if abs(e - cut) <= 2.5 * (word.x1 - word.x0) / len(word.text)), None)
     if edge is None:
         return [word]
-    return list(cut_word(word, len(parts[0]), edge))
+    head, rest = cut_word(word, len(parts[0]), edge)
+    return [head, *_split_glued(rest, edges, vocab)]
+
+
+def _glued_words(text: str, vocab: HeaderVocabulary) -> list[str]:
+    """``text`` as vocabulary words of four letters or more run together, shortest first ([] when it is not)."""
+    if text in vocab.vocabulary:
+        return [text]
+    for k in range(4, len(text) - 3):
+        if text[:k] in vocab.vocabulary:
+            rest = _glued_words(text[k:], vocab)
+            if rest:
+                return [text[:k], *rest]
+    return []
 
 
 def _joined_words(words: Sequence[str], vocab: HeaderVocabulary) -> str:

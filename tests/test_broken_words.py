@@ -107,3 +107,14 @@ def test_a_header_phrase_stays_one_cell_over_a_column_of_repeated_two_word_value
             + words_at("Desa", 228.5, y) for y in (100, 111, 122, 133)]
     headers = find_headers(group_lines(header + [w for line in body for w in line]))
     assert [c.text for c in headers[0].columns][-1] == "SUMBER DATA"
+
+
+def test_three_header_cells_printed_touching_are_cut_where_the_body_starts_their_columns():
+    """No cell padding: 'KETERANGAN', 'TARGET' and 'SATUAN' run together into one word; the body's lines start
+    their columns at the two joins."""
+    header = (words_at("SASARAN", 30, 80) + words_at("INDIKATOR", 105, 80)
+              + words_at("KETERANGANTARGETSATUAN", 200, 80))
+    body = [words_at("Sasaran", 30, y) + words_at("Jumlah", 105, y) + words_at("Tahunan", 200, y)
+            + words_at("12", 245, y) + words_at("Dokumen", 272, y) for y in (100, 111, 122)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]))
+    assert [c.text for c in headers[0].columns] == ["SASARAN", "INDIKATOR", "KETERANGAN", "TARGET", "SATUAN"]
