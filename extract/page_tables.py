@@ -25,7 +25,7 @@ from extract.table_columns import (
     subtract_all,
 )
 from extract.table_header import TableHeader, find_headers
-from extract.table_rows import TableRow, aligned_rows, ruled_rows
+from extract.table_rows import TableRow, aligned_rows, crossed_share, ruled_rows
 from extract.text_lines import Line, group_lines, is_page_furniture
 
 SIGNATORY_TITLE = re.compile(r"^[A-Z][A-Z .,'/&-]*[A-Z,.]$")  # CAMAT SUKAMAJU, / KEPALA DESA X
@@ -155,7 +155,7 @@ def _rules_across(page: PageLayout, lines: Sequence[Line], header: TableHeader |
                   body_top: float) -> list[float]:
     """The y of each horizontal rule under the header that runs across the whole table (the header's width)
     above the next section line, drawn in one piece or cell by cell: a table ruled between its sasaran groups
-    only (see `_body_end`). None where vertical rules stand under the header too: those are a sheet's
+    only (see `_body_end`). None at all where vertical rules stand under the header too: those are a sheet's
     gridlines or another table's grid, and lines between them may be anything printed in cells."""
     if header is None:
         return []
@@ -165,19 +165,8 @@ def _rules_across(page: PageLayout, lines: Sequence[Line], header: TableHeader |
         return []
     pieces = [s for s in page.h_segments if body_top < s.y < end_y and s.x1 > x0 and s.x0 < x1]
     across = [y for y in cluster_positions([s.y for s in pieces], 1.5)
-              if _covered(x0, x1, [s for s in pieces if abs(s.y - y) <= 1.5]) >= 0.95]
+              if crossed_share(x0, x1, [s for s in pieces if abs(s.y - y) <= 1.5]) >= 0.95]
     return across
-
-
-def _covered(x0: float, x1: float, pieces: Sequence[Segment]) -> float:
-    """The share of [x0, x1] that the segments cover."""
-    covered, reach = 0.0, x0
-    for s in sorted(pieces, key=lambda s: s.x0):
-        start, end = max(s.x0, reach), min(s.x1, x1)
-        if end > start:
-            covered += end - start
-            reach = end
-    return covered / (x1 - x0) if x1 > x0 else 0.0
 
 
 def _ruled_bottom(columns: ColumnLayout, v_segments: Sequence[Segment], body_top: float) -> float:

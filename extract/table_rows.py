@@ -103,7 +103,7 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
 
     def rule_ys(index: int) -> list[float]:
         col = layout.columns[index]
-        ys = [y for y in rules if _crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
+        ys = [y for y in rules if crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
         return cluster_positions([body_top, body_bottom, *ys], 2.0)
 
     anchor_ys = rule_ys(anchor)
@@ -134,7 +134,7 @@ def ruled_rows(layout: ColumnLayout, words: Sequence[Word], h_segments: Sequence
     return _clean(rows)
 
 
-def _crossed_share(x0: float, x1: float, pieces: Sequence[Segment]) -> float:
+def crossed_share(x0: float, x1: float, pieces: Sequence[Segment]) -> float:
     """How much of the column ``x0``-``x1`` the pieces of one horizontal rule cover together: a rule a scan broke
     or a toner dropout cut still crosses the cell (more than half of it), a merged cell has no rule at all and a
     neighbour's rule only reaches into it by a few points."""
@@ -335,7 +335,7 @@ def body_rules(layout: ColumnLayout, field: str, h_segments: Sequence[Segment], 
     col = layout.columns[index]
     inside = [s for s in h_segments if body_top + 3 < s.y < body_bottom - 3]
     return [y for y in cluster_positions([s.y for s in inside], 2.0)
-            if _crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
+            if crossed_share(col.x0, col.x1, [s for s in inside if abs(s.y - y) <= 2.0]) >= 0.5]
 
 
 def _after_rules(row_tops: list[float], lines: dict[str, list[Line]], rules: Sequence[float],
