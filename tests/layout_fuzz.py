@@ -703,14 +703,16 @@ def render_calc(decree: FuzzDecree, path: Path) -> Path:
     def lines_needed(text: str, width: float) -> int:
         # Calc stores the row heights a sheet was saved with: wrap the words as it does, in points (a width
         # unit is 5.25 pt and 3.75 pt of margin; Liberation Sans has Helvetica's metrics), less the cell padding
-        room, lines, used = width * 5.25 + 3.75 - 4, 1, 0.0
-        for word in text.split():
-            w = stringWidth(word, "Helvetica", lay.font_size)
-            space = stringWidth(" ", "Helvetica", lay.font_size) if used else 0.0
-            if used and used + space + w > room:
-                lines, used = lines + 1, w
-            else:
-                used += space + w
+        room, lines = width * 5.25 + 3.75 - 4, 0
+        for paragraph in text.split("\n"):  # a line break in the cell ("Sumber data: ...") starts a line
+            lines, used = lines + 1, 0.0
+            for word in paragraph.split():
+                w = stringWidth(word, "Helvetica", lay.font_size)
+                space = stringWidth(" ", "Helvetica", lay.font_size) if used else 0.0
+                if used and used + space + w > room:
+                    lines, used = lines + 1, w
+                else:
+                    used += space + w
         return lines
 
     def put(text: str, font: Font = plain, merge_to: int = 1) -> None:
