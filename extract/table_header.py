@@ -299,7 +299,7 @@ def find_headers(lines: Sequence[Line], vocab: HeaderVocabulary | None = None,
         header = _build_header(lines, start, j, vocab, v_rules) if "indikator" in named and len(named) >= 2 else None
         sub = j
         while header is not None and sub + 1 < len(lines) and sub - j < MAX_SUBHEADER_LINES and _is_group_row(
-                lines[sub], lines[sub + 1], header, wrapped=sub > j):
+                lines[sub], lines[sub + 1], header, wrapped=sub > j, v_rules=v_rules):
             sub += 1
         if sub > j:
             header = _build_header(lines, start, sub, vocab, v_rules)
@@ -315,13 +315,15 @@ MAX_SUBHEADER_WORDS = 3  # words of one cell of a second header row under a grou
 MAX_SUBHEADER_LINES = 3  # lines that row's cells may wrap onto
 
 
-def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = False) -> bool:
+def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = False,
+                  v_rules: Sequence[Segment] = ()) -> bool:
     """Whether ``line`` is a second header row under a group cell whose own words are no header vocabulary
     ('CAPAIAN' over 'TAHUN LALU' and 'TAHUN INI'; 'TARGET' over '2023' and '2024'): right under the header, all
     its words under columns that name no field, two or more cells apart by a column gap (one is enough on a line
     the row's cells ``wrapped`` onto, or under columns already read as one group's: neighbours whose texts open
-    with one word), each a few words opening with a capital or a digit. A data row's first line has text under
-    a field's column."""
+    with one word), each a few words opening with a capital or a digit; cells also part where a vertical rule
+    stands between two words (``v_rules``: a ruled grid printed with no padding). A data row's first line has
+    text under a field's column."""
     if not _close(last, line) or is_numbered_row(line):
         return False
     columns = header.columns
@@ -329,7 +331,9 @@ def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = F
     owners = {sum(1 for c in cuts if w.x_mid > c) for w in line.words}
     if any(columns[k].field is not None for k in owners):
         return False
-    cells = split_by_gap(line.words, 0.9 * median_height(line.words))
+    rules = [r.x for r in v_rules if r.top <= line.bottom and r.bottom >= line.top]
+    cells = [part for cell in split_by_gap(line.words, 0.9 * median_height(line.words))
+             for part in _parted_at(cell, rules)]
     first = [c.text.split()[0].upper() if c.text.split() else "" for c in columns]
     grouped = {k for k in range(len(columns)) if any(0 <= n < len(columns) and first[n] == first[k]
                                                       for n in (k - 1, k + 1))}
@@ -337,6 +341,17 @@ def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = F
     wrapped = wrapped or owners <= grouped
     return len(cells) >= (1 if wrapped else 2) and all(len(cell) <= MAX_SUBHEADER_WORDS and (cell[0].text[:1].isupper()
                                                                         or cell[0].text[:1].isdigit()) for cell in cells)
+
+
+def _parted_at(words: Sequence[Word], rules: Sequence[float]) -> list[list[Word]]:
+    """``words`` (left to right) in runs that no vertical rule stands between."""
+    runs: list[list[Word]] = []
+    for word in words:
+        if runs and not any(runs[-1][-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def _close(upper: Line, lower: Line) -> bool:
@@ -377,7 +392,9 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
         line = Line(tuple(part for w in lines[index].words for part in _split_glued(w, edges, vocab)))
         rules = [s.x for s in v_rules if s.top <= line.bottom and s.bottom >= line.top]
         chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges, rules))
-    cells = header_cells(chunks, lambda words: field_of(" ".join(w.text for w in words), vocab) is not None)
+    rule_xs = [r.x for r in v_rules if r.top <= lines[end].bottom and r.bottom >= lines[start].top]
+    cells = header_cells(chunks, lambda words: field_of(" ".join(w.text for w in words), vocab) is not None,
+                         rule_xs)
     texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
              for group, leaf in cells]
     fields = assign_fields(texts, vocab)
@@ -439,7 +456,7 @@ def _overlap(a: Sequence[Word], b: Sequence[Word]) -> float:
 
 
 def header_cells(chunks: Sequence[tuple[int, list[Word]]],
-                 names_field: Callable[[list[Word]], bool] = lambda words: False
+                 names_field: Callable[[list[Word]], bool] = lambda words: False, rules: Sequence[float] = ()
                  ) -> list[tuple[list[Word], list[Word]]]:
     """Header chunks (line index, words) -> per column, left to right, (group words, own words). Stacked lines
     of one cell merge; a group cell spanning two or more columns of a lower header row (``TARGET`` over
@@ -447,7 +464,7 @@ def header_cells(chunks: Sequence[tuple[int, list[Word]]],
     ``names_field``: whether a chunk names one of the four fields (see `_cells_under`)."""
     spans: dict[int, tuple[float, float]] = {}  # group chunk -> the x-span of the columns under it
     for k, (line, words) in enumerate(chunks):
-        below = _cells_under(k, chunks, names_field)
+        below = _cells_under(k, chunks, names_field, rules)
         if below:
             spans[k] = (min(w.x0 for ws in below for w in ws), max(w.x1 for ws in below for w in ws))
     leaves = merge_overlapping([words for k, (_, words) in enumerate(chunks) if k not in spans])
@@ -460,7 +477,7 @@ def header_cells(chunks: Sequence[tuple[int, list[Word]]],
 
 
 def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]],
-                 names_field: Callable[[list[Word]], bool]) -> list[list[Word]]:
+                 names_field: Callable[[list[Word]], bool], rules: Sequence[float] = ()) -> list[list[Word]]:
     """The header cells of a lower row that chunk ``k`` is a group cell over ([] when it is none): two or more,
     apart by a column gap (their stacked lines merged), that it reaches into; or, for a short group text
     centred between them ('TARGET' over 'VOLUME' and 'SATUAN', touching one or neither), the two cells right and
@@ -472,7 +489,10 @@ def _cells_under(k: int, chunks: Sequence[tuple[int, list[Word]]],
     # any overlap: a short group text centred over its span may reach only a little into each cell below
     below = merge_overlapping([other for j, (other_line, other) in enumerate(chunks) if other_line > line
                                and j != k and _overlap(words, other) > 0])
-    if len(below) >= 2 and all(_overlap(a, b) <= -gap for i, a in enumerate(below) for b in below[i + 1:]):
+    def apart(a: Sequence[Word], b: Sequence[Word]) -> bool:  # a column gap, or a vertical rule, between them
+        return _overlap(a, b) <= -gap or any(_span(a)[1] <= x <= _span(b)[0] for x in rules)
+
+    if len(below) >= 2 and all(apart(a, b) for i, a in enumerate(below) for b in below[i + 1:]):
         return below
     if len(below) > 1:
         return []

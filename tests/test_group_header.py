@@ -41,3 +41,17 @@ def test_the_first_line_of_a_tall_cell_between_two_field_cells_is_no_group():
               + words_at("INDIKATOR", 130, 100) + words_at("SUMBER DATA", 230, 100) + words_at("KETERANGAN", 420, 100)
               + words_at("YANG DIINTERVENSI", 322, 106) + words_at("LALU", 500, 106))
     assert "SUMBER DATA" in _headers(header)
+
+
+def test_a_group_cell_over_two_ruled_cells_printed_with_no_padding():
+    """CAPAIAN over 'Tahun Lalu' | 'Tahun Ini' in a ruled grid with no cell padding: the two sub-header cells are
+    closer than a column gap, but the rule between them parts them, under the group and as the second header row."""
+    from extract.layout import Segment
+    header = (words_at("Capaian", 232, 80) + words_at("Nomor", 50, 90) + words_at("Indikator", 105, 90)
+              + words_at("Sumber Data", 157, 90) + words_at("Tahun Lalu", 210, 100) + words_at("Tahun Ini", 258, 100))
+    body = [words_at("1", 50, y) + words_at("Jumlah", 105, y) + words_at("Data", 160, y) + words_at("75%", 210, y)
+            + words_at("80%", 258, y) for y in (115, 126)]
+    rules = [Segment(x, x, 75, 140) for x in (45, 100, 155, 205, 300)] + [Segment(255.5, 255.5, 91, 140)]
+    headers = find_headers(group_lines(header + [w for line in body for w in line]), v_rules=rules)
+    assert [c.text for c in headers[0].columns] == ["Nomor", "Indikator", "Sumber Data", "Capaian Tahun Lalu",
+                                                   "Capaian Tahun Ini"]
