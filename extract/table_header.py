@@ -249,7 +249,7 @@ def header_chunks(line: Line, vocab: HeaderVocabulary, edges: Sequence[float] = 
             gap = word.x0 - current[-1].x1 if current else 0.0
             at_edge = gap > 0 and (any(abs(word.x0 - e) <= EDGE_PT or (
                 gap >= SPACE_GAP * height and current[-1].x1 < e < word.x0 and _names_a_column(parts, vocab))
-                for e in edges) or any(current[-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules))
+                for e in edges) or _rule_between(current[-1], word, rules))
             if current and (opens or kinerja_after_other or at_edge):
                 chunks.append(current)
                 current = []
@@ -331,7 +331,7 @@ def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = F
     owners = {sum(1 for c in cuts if w.x_mid > c) for w in line.words}
     if any(columns[k].field is not None for k in owners):
         return False
-    rules = [r.x for r in v_rules if r.top <= line.bottom and r.bottom >= line.top]
+    rules = _rules_beside(v_rules, line.top, line.bottom)
     cells = [part for cell in split_by_gap(line.words, 0.9 * median_height(line.words))
              for part in _parted_at(cell, rules)]
     first = [c.text.split()[0].upper() if c.text.split() else "" for c in columns]
@@ -343,11 +343,21 @@ def _is_group_row(last: Line, line: Line, header: TableHeader, wrapped: bool = F
                                                                         or cell[0].text[:1].isdigit()) for cell in cells)
 
 
+def _rules_beside(v_rules: Sequence[Segment], top: float, bottom: float) -> list[float]:
+    """The x of each vertical rule that stands beside the band ``top``-``bottom`` (a header line or lines)."""
+    return [r.x for r in v_rules if r.top <= bottom and r.bottom >= top]
+
+
+def _rule_between(left: Word, right: Word, rules: Sequence[float]) -> bool:
+    """Whether a vertical rule (``rules``: their x) stands between two words of a line: two cells' texts."""
+    return any(left.x1 - 0.5 <= x <= right.x0 + 0.5 for x in rules)
+
+
 def _parted_at(words: Sequence[Word], rules: Sequence[float]) -> list[list[Word]]:
     """``words`` (left to right) in runs that no vertical rule stands between."""
     runs: list[list[Word]] = []
     for word in words:
-        if runs and not any(runs[-1][-1].x1 - 0.5 <= x <= word.x0 + 0.5 for x in rules):
+        if runs and not _rule_between(runs[-1][-1], word, rules):
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -390,9 +400,9 @@ def _build_header(lines: Sequence[Line], start: int, end: int, vocab: HeaderVoca
     chunks: list[tuple[int, list[Word]]] = []
     for index in range(start, end + 1):
         line = Line(tuple(part for w in lines[index].words for part in _split_glued(w, edges, vocab)))
-        rules = [s.x for s in v_rules if s.top <= line.bottom and s.bottom >= line.top]
+        rules = _rules_beside(v_rules, line.top, line.bottom)
         chunks.extend((index, chunk) for chunk in header_chunks(line, vocab, edges, rules))
-    rule_xs = [r.x for r in v_rules if r.top <= lines[end].bottom and r.bottom >= lines[start].top]
+    rule_xs = _rules_beside(v_rules, lines[start].top, lines[end].bottom)
     cells = header_cells(chunks, lambda words: field_of(" ".join(w.text for w in words), vocab) is not None,
                          rule_xs)
     texts = [_joined_words([w.text for w in sorted(group + leaf, key=lambda w: (round(w.top), w.x0))], vocab)
