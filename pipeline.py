@@ -338,11 +338,11 @@ def _write_as_they_come(results: Iterator[DocumentResult], store: DatasetStore, 
                 status = store.write(result)  # `failed` when its rows break the output contract
             except OSError as exc:
                 raise OutputError(f"cannot write output to {store.out}: {exc}") from exc
+            files += 1  # counted as soon as it is on disk: a Ctrl-C during the progress line below still tells it
             decree = result.decree
             as_read = status == decree["status"]  # else its rows were not written
             progress.done(decree["source_path"], status, int(decree["pages"] or 0), len(result.indicators),
                           decree.get("error") if as_read else "output contract not met (see decrees.error)")
-            files += 1
             rows += len(result.indicators) if as_read else 0
     except KeyboardInterrupt:
         raise RunInterrupted(files) from None
